@@ -1,0 +1,2 @@
+// placeholder replaced by the simulator implementation
+return 0;

@@ -1,0 +1,101 @@
+using System;
+
+namespace ZuoraJobs.Api
+{
+    /// <summary>Checks done before any request, so bad input costs nothing on the wire.</summary>
+    public static class Validation
+    {
+        /// <summary>
+        /// Accepts a UUID hyphenated (8-4-4-4-12) or as 32 hex digits, optionally padded with whitespace as CSV
+        /// exports often are; returns the trimmed form to send, or null when it is not a UUID.
+        /// </summary>
+        public static string? NormalizeJobId(string? jobId)
+        {
+            if (jobId == null)
+            {
+                return null;
+            }
+
+            var trimmed = jobId.Trim();
+            if (trimmed.Length == 32)
+            {
+                return IsHex(trimmed, 0, 32) ? trimmed : null;
+            }
+
+            if (trimmed.Length == 36
+                && trimmed[8] == '-' && trimmed[13] == '-' && trimmed[18] == '-' && trimmed[23] == '-'
+                && IsHex(trimmed, 0, 8) && IsHex(trimmed, 9, 4) && IsHex(trimmed, 14, 4) && IsHex(trimmed, 19, 4)
+                && IsHex(trimmed, 24, 12))
+            {
+                return trimmed;
+            }
+
+            return null;
+        }
+
+        /// <summary>Zuora-Track-Id: at most 64 US-ASCII characters, none of <c>: ; " '</c>, no control characters.</summary>
+        public static string? TrackIdProblem(string trackId)
+        {
+            if (trackId.Length == 0)
+            {
+                return "it is empty";
+            }
+
+            if (trackId.Length > 64)
+            {
+                return $"it is {trackId.Length} characters long; Zuora accepts at most 64";
+            }
+
+            foreach (var c in trackId)
+            {
+                if (c > 0x7E || char.IsControl(c))
+                {
+                    return $"it contains the character U+{(int)c:X4}; Zuora accepts printable US-ASCII only";
+                }
+
+                if (c == ':' || c == ';' || c == '"' || c == '\'')
+                {
+                    return $"it contains '{c}', which Zuora does not accept (none of : ; \" ')";
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>Plain http is only acceptable to this machine (a simulator); anywhere else it would expose the token.</summary>
+        public static string? BaseUriProblem(Uri baseUri)
+        {
+            if (!baseUri.IsAbsoluteUri)
+            {
+                return "it is not an absolute URI";
+            }
+
+            if (string.Equals(baseUri.Scheme, "https", StringComparison.OrdinalIgnoreCase))
+            {
+                return null;
+            }
+
+            if (string.Equals(baseUri.Scheme, "http", StringComparison.OrdinalIgnoreCase))
+            {
+                return baseUri.IsLoopback ? null : "it uses http to a host other than this machine; use https";
+            }
+
+            return $"its scheme '{baseUri.Scheme}' is not https";
+        }
+
+        private static bool IsHex(string s, int start, int count)
+        {
+            for (var i = start; i < start + count; i++)
+            {
+                var c = s[i];
+                var hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+                if (!hex)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+}

@@ -1,0 +1,14 @@
+using System;
+
+namespace ZuoraJobs.Api
+{
+    /// <summary>Per-call settings: who is asking (for diagnostics) and how they want to be tracked by Zuora.</summary>
+    public sealed class ZuoraRequestContext
+    {
+        /// <summary>Sent as <c>Zuora-Track-Id</c>; validated by the caller.</summary>
+        public string? TrackId { get; set; }
+
+        /// <summary>Receives Verbose/Debug lines; called from any thread, must not block.</summary>
+        public Action<ApiMessage>? Log { get; set; }
+    }
+}

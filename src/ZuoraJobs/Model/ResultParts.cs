@@ -1,0 +1,74 @@
+using System;
+using System.Collections.Generic;
+
+namespace ZuoraJobs
+{
+    /// <summary>A reason code and message as Zuora reports them; the code arrives as a number or a string.</summary>
+    public sealed class ZuoraReason
+    {
+        public ZuoraReason(string? code, string? message)
+        {
+            Code = code;
+            Message = message;
+        }
+
+        public string? Code { get; }
+        public string? Message { get; }
+
+        /// <summary>The last two digits of an eight-digit code: Zuora's error category (40 = not found, 70 = limit).</summary>
+        public int? Category => Code != null && Code.Length >= 2 && int.TryParse(Code.Substring(Code.Length - 2), out var c) ? c : (int?)null;
+
+        public override string ToString() => Code == null ? Message ?? string.Empty : $"{Code}: {Message}";
+    }
+
+    public sealed class Ramp
+    {
+        public string? RampNumber { get; set; }
+        public string? SubscriptionNumber { get; set; }
+        public override string ToString() => RampNumber ?? string.Empty;
+    }
+
+    public sealed class Refund
+    {
+        public string? Number { get; set; }
+        public string[] RefundInvoiceNumbers { get; set; } = Array.Empty<string>();
+        public string? Status { get; set; }
+        public override string ToString() => Number ?? string.Empty;
+    }
+
+    public sealed class WriteOff
+    {
+        public decimal? Amount { get; set; }
+        public string? FailedReason { get; set; }
+        public string? InvoiceNumber { get; set; }
+        public string? Status { get; set; }
+        public string? WriteOffCreditMemoNumber { get; set; }
+        public override string ToString() => InvoiceNumber ?? string.Empty;
+    }
+
+    public sealed class Commitment
+    {
+        public string? Id { get; set; }
+        public string? CommitmentNumber { get; set; }
+        public string? Type { get; set; }
+        public string? PrepaymentType { get; set; }
+        public string? Status { get; set; }
+        public string? StartDate { get; set; }
+        public string? EndDate { get; set; }
+        public decimal? TotalAmount { get; set; }
+        public object?[] Schedules { get; set; } = Array.Empty<object?>();
+        public override string ToString() => CommitmentNumber ?? Id ?? string.Empty;
+    }
+
+    /// <summary>An invoice or credit memo that a preview job says the order would produce.</summary>
+    public sealed class PreviewDocument
+    {
+        public decimal? Amount { get; set; }
+        public decimal? AmountWithoutTax { get; set; }
+        public decimal? TaxAmount { get; set; }
+        public string? TargetDate { get; set; }
+        public object?[] Items { get; set; } = Array.Empty<object?>();
+        public IDictionary<string, object?> AdditionalFields { get; } = new Dictionary<string, object?>(StringComparer.Ordinal);
+        public override string ToString() => Amount?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
+    }
+}
