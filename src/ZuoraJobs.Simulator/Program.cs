@@ -1,2 +1,3 @@
-// placeholder replaced by the simulator implementation
-return 0;
+using ZuoraJobs.Simulator;
+
+return await SimulatorProgram.RunAsync(args);

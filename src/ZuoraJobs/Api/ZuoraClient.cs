@@ -1,6 +1,12 @@
 using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using ZuoraJobs.Api.Json;
 
 namespace ZuoraJobs.Api
 {
@@ -10,9 +16,46 @@ namespace ZuoraJobs.Api
     /// </summary>
     public sealed class ZuoraClient : IDisposable
     {
+        private const string TokenPath = "/oauth/token";
+
+        private readonly HttpTransport _transport;
+        private readonly SemaphoreSlim _slots;
+        private readonly ThrottleGate _throttle;
+        private readonly RetryPolicy _retry;
+        private readonly TokenProvider? _tokens;
+        private readonly AsyncJobParser _parser;
+        private readonly Func<DateTimeOffset> _now;
+        private readonly Uri _root;
+        private int _disposed;
+
         public ZuoraClient(ZuoraClientOptions options)
+            : this(options, null)
+        {
+        }
+
+        /// <param name="clock">Tests move time forward to reach token renewal without waiting an hour.</param>
+        internal ZuoraClient(ZuoraClientOptions options, Func<DateTimeOffset>? clock)
         {
             Options = options ?? throw new ArgumentNullException(nameof(options));
+            if (options.BaseUri == null || !options.BaseUri.IsAbsoluteUri)
+            {
+                throw new ArgumentException("BaseUri must be an absolute URI.", nameof(options));
+            }
+
+            _now = clock ?? (() => DateTimeOffset.UtcNow);
+
+            // Relative resolution drops the last path segment unless the base ends with '/': keep a base path intact.
+            var baseText = options.BaseUri.GetLeftPart(UriPartial.Path);
+            _root = new Uri(baseText.EndsWith("/", StringComparison.Ordinal) ? baseText : baseText + "/");
+            _transport = new HttpTransport(options);
+            _slots = new SemaphoreSlim(Math.Max(1, options.MaxConcurrency));
+            _throttle = new ThrottleGate(_now);
+            _retry = new RetryPolicy(options);
+            _parser = new AsyncJobParser(options.ObjectFactory);
+            if (HasClientCredentials)
+            {
+                _tokens = new TokenProvider(FetchTokenAsync, _now);
+            }
         }
 
         internal ZuoraClientOptions Options { get; }
@@ -20,22 +63,398 @@ namespace ZuoraJobs.Api
         public Uri BaseUri => Options.BaseUri;
 
         /// <summary>When the cached token expires; null before the first token or with a supplied access token.</summary>
-        public DateTimeOffset? TokenExpiresAt => throw new NotImplementedException();
+        public DateTimeOffset? TokenExpiresAt => _tokens?.ExpiresAt;
 
         /// <summary>Until when Zuora asked every request on this connection to hold back (429 / category 70).</summary>
-        public DateTimeOffset? ThrottledUntil => throw new NotImplementedException();
+        public DateTimeOffset? ThrottledUntil => _throttle.Until;
+
+        private bool HasClientCredentials => !string.IsNullOrEmpty(Options.ClientId) && Options.ClientSecret != null;
 
         /// <summary>Fetches a token now so bad credentials fail at connect time; no-op for a supplied token.</summary>
-        public Task AuthenticateAsync(ZuoraRequestContext? context, CancellationToken cancellationToken) =>
-            throw new NotImplementedException();
+        public async Task AuthenticateAsync(ZuoraRequestContext? context, CancellationToken cancellationToken)
+        {
+            ThrowIfDisposed();
+            if (_tokens != null)
+            {
+                await _tokens.GetAsync(context, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            if (Options.AccessToken == null)
+            {
+                throw NoCredentials(new ApiOperation("POST", TokenPath, null), context);
+            }
+        }
 
         /// <summary><c>GET /v1/async-jobs/{jobId}</c>: retried per the policy, mapped to <see cref="AsyncJob"/>.</summary>
         /// <exception cref="ZuoraApiException">Any failure, already classified.</exception>
-        public Task<AsyncJob> GetAsyncJobAsync(string jobId, ZuoraRequestContext? context, CancellationToken cancellationToken) =>
-            throw new NotImplementedException();
+        public Task<AsyncJob> GetAsyncJobAsync(string jobId, ZuoraRequestContext? context, CancellationToken cancellationToken)
+        {
+            if (string.IsNullOrWhiteSpace(jobId))
+            {
+                throw new ArgumentException("A job ID is required.", nameof(jobId));
+            }
+
+            ThrowIfDisposed();
+            var id = jobId.Trim();
+            var operation = new ApiOperation("GET", "/v1/async-jobs/" + id, id);
+            var uri = new Uri(_root, "v1/async-jobs/" + Uri.EscapeDataString(id));
+            var renewedAfter401 = false;
+            return RunWithRetriesAsync(operation, context, throttled: true, cancellationToken, async ct =>
+            {
+                var token = await BearerTokenAsync(operation, context, ct).ConfigureAwait(false);
+                var exchange = await SendGatedAsync(() => NewGet(uri, token, context), context, ct).ConfigureAwait(false);
+                if (exchange.TransportFailure.HasValue)
+                {
+                    return AttemptResult<AsyncJob>.Fail(TransportFailure(exchange));
+                }
+
+                if (exchange.StatusCode == 401)
+                {
+                    if (_tokens == null)
+                    {
+                        return AttemptResult<AsyncJob>.Fail(Unauthorized(exchange, AuthenticationProblem.SuppliedTokenRejected));
+                    }
+
+                    if (!renewedAfter401)
+                    {
+                        renewedAfter401 = true;
+                        _tokens.Invalidate(token);
+                        return AttemptResult<AsyncJob>.Repeat();
+                    }
+
+                    return AttemptResult<AsyncJob>.Fail(Unauthorized(exchange, AuthenticationProblem.RenewedTokenRejected));
+                }
+
+                return exchange.IsSuccessStatus ? ReadJob(exchange, id) : AttemptResult<AsyncJob>.Fail(HttpFailure(exchange));
+            });
+        }
 
         public void Dispose()
         {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                _transport.Dispose();
+            }
+        }
+
+        private AttemptResult<AsyncJob> ReadJob(HttpExchange exchange, string jobId)
+        {
+            ParsedJobBody parsed;
+            try
+            {
+                parsed = _parser.Parse(new ReadOnlySpan<byte>(exchange.Body.Array, exchange.Body.Offset, exchange.Body.Count), jobId);
+            }
+            catch (Exception error) when (error is JsonException || error is InvalidOperationException || error is FormatException)
+            {
+                // A malformed 200 is not retried: the same broken proxy or truncation would most likely repeat.
+                var body = ErrorBodyReader.Read(exchange.StatusCode, exchange.Body, exchange.ContentType);
+                return AttemptResult<AsyncJob>.Fail(new AttemptFailure(ZuoraErrorKind.InvalidResponse, retryable: false, throttle: false)
+                {
+                    HttpStatus = exchange.StatusCode,
+                    ReasonPhrase = exchange.ReasonPhrase,
+                    RequestId = exchange.RequestId,
+                    Detail = body.BodyProblem ?? "the body is not valid JSON: " + error.Message,
+                    Error = error,
+                });
+            }
+
+            var job = parsed.Job;
+            if (parsed.HasStatus)
+            {
+                job.RequestId = exchange.RequestId ?? job.RequestId;
+                job.RetrievedAt = _now();
+                return AttemptResult<AsyncJob>.Success(job);
+            }
+
+            // success:false without a job status is Zuora's 200-with-error pattern, not a job.
+            if (parsed.Success == false || job.Reasons.Length > 0)
+            {
+                var classification = ErrorClassifier.Classify(exchange.StatusCode, job.Reasons);
+                return AttemptResult<AsyncJob>.Fail(new AttemptFailure(classification.Kind, classification.Retryable, classification.Throttle)
+                {
+                    HttpStatus = exchange.StatusCode,
+                    ReasonPhrase = exchange.ReasonPhrase,
+                    Reasons = job.Reasons,
+                    RequestId = exchange.RequestId ?? job.RequestId,
+                    ProcessId = job.ProcessId,
+                    ServerDelay = RetryAfterParser.FromHeaders(exchange.Headers, _now()),
+                    Detail = parsed.Message ?? (job.Errors.Length > 0 ? string.Join("; ", job.Errors) : null),
+                });
+            }
+
+            return AttemptResult<AsyncJob>.Fail(new AttemptFailure(ZuoraErrorKind.InvalidResponse, retryable: false, throttle: false)
+            {
+                HttpStatus = exchange.StatusCode,
+                ReasonPhrase = exchange.ReasonPhrase,
+                RequestId = exchange.RequestId ?? job.RequestId,
+                Detail = "the body is JSON but has no job status",
+            });
+        }
+
+        private async Task<string> BearerTokenAsync(ApiOperation operation, ZuoraRequestContext? context, CancellationToken cancellationToken)
+        {
+            if (_tokens != null)
+            {
+                return await _tokens.GetAsync(context, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (Options.AccessToken != null)
+            {
+                return SecretForm.Reveal(Options.AccessToken);
+            }
+
+            throw NoCredentials(operation, context);
+        }
+
+        private HttpRequestMessage NewGet(Uri uri, string token, ZuoraRequestContext? context)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, uri);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            AddZuoraHeaders(request, context, includeVersion: true);
+            return request;
+        }
+
+        private void AddZuoraHeaders(HttpRequestMessage request, ZuoraRequestContext? context, bool includeVersion)
+        {
+            if (!string.IsNullOrEmpty(context?.TrackId))
+            {
+                request.Headers.TryAddWithoutValidation("Zuora-Track-Id", context!.TrackId);
+            }
+
+            if (includeVersion && !string.IsNullOrEmpty(Options.ZuoraVersion))
+            {
+                request.Headers.TryAddWithoutValidation("Zuora-Version", Options.ZuoraVersion);
+            }
+
+            if (!string.IsNullOrEmpty(Options.EntityId))
+            {
+                request.Headers.TryAddWithoutValidation("Zuora-Entity-Ids", Options.EntityId);
+            }
+        }
+
+        /// <summary>
+        /// Waits for a slot of the connection's concurrency limit and for any hold Zuora asked for, then sends. The
+        /// request is built only then, so nothing exists on the wire side until it can actually go.
+        /// </summary>
+        private async Task<HttpExchange> SendGatedAsync(Func<HttpRequestMessage> build, ZuoraRequestContext? context, CancellationToken cancellationToken)
+        {
+            await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await _throttle.WaitAsync(cancellationToken).ConfigureAwait(false);
+                cancellationToken.ThrowIfCancellationRequested();
+                return await _transport.SendAsync(build(), logBody: true, context, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _slots.Release();
+            }
+        }
+
+        /// <summary>The token endpoint is outside Zuora's concurrency limit, so it bypasses the slots and the hold.</summary>
+        private Task<CachedToken> FetchTokenAsync(ZuoraRequestContext? context, CancellationToken cancellationToken)
+        {
+            var operation = new ApiOperation("POST", TokenPath, null);
+            var uri = new Uri(_root, "oauth/token");
+            return RunWithRetriesAsync(operation, context, throttled: false, cancellationToken, async ct =>
+            {
+                var form = SecretForm.ClientCredentials(Options.ClientId!, Options.ClientSecret!);
+                HttpExchange exchange;
+                try
+                {
+                    var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new ByteArrayContent(form) };
+                    request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded");
+                    AddZuoraHeaders(request, context, includeVersion: false);
+                    ct.ThrowIfCancellationRequested();
+                    exchange = await _transport.SendAsync(request, logBody: false, context, ct).ConfigureAwait(false);
+                }
+                finally
+                {
+                    Array.Clear(form, 0, form.Length);
+                }
+
+                if (exchange.TransportFailure.HasValue)
+                {
+                    return AttemptResult<CachedToken>.Fail(TransportFailure(exchange));
+                }
+
+                if (exchange.IsSuccessStatus)
+                {
+                    return ReadToken(exchange);
+                }
+
+                if (exchange.StatusCode == 400 || exchange.StatusCode == 401)
+                {
+                    return AttemptResult<CachedToken>.Fail(Unauthorized(exchange, AuthenticationProblem.CredentialsRejected));
+                }
+
+                return AttemptResult<CachedToken>.Fail(HttpFailure(exchange));
+            });
+        }
+
+        private AttemptResult<CachedToken> ReadToken(HttpExchange exchange)
+        {
+            TokenResponse? response = null;
+            try
+            {
+                response = JsonSerializer.Deserialize(new ReadOnlySpan<byte>(exchange.Body.Array, exchange.Body.Offset, exchange.Body.Count), ZuoraJsonContext.Default.TokenResponse);
+            }
+            catch (JsonException)
+            {
+                // Reported below without the parser's message, which could quote part of the body (the token).
+            }
+
+            if (response == null || string.IsNullOrEmpty(response.AccessToken))
+            {
+                return AttemptResult<CachedToken>.Fail(new AttemptFailure(ZuoraErrorKind.InvalidResponse, retryable: false, throttle: false)
+                {
+                    HttpStatus = exchange.StatusCode,
+                    ReasonPhrase = exchange.ReasonPhrase,
+                    RequestId = exchange.RequestId,
+                    Detail = response == null ? "the token response is not valid JSON" : "the token response has no access_token",
+                });
+            }
+
+            // Zuora documents 3599 s; assume an hour if it is missing or nonsense rather than renewing on every call.
+            var seconds = response.ExpiresIn.HasValue && response.ExpiresIn.Value > 0 && response.ExpiresIn.Value < 10 * 365 * 86400.0
+                ? response.ExpiresIn.Value
+                : 3600;
+            return AttemptResult<CachedToken>.Success(CachedToken.Create(response.AccessToken!, TimeSpan.FromSeconds(seconds), Options.TokenRenewalMargin, _now()));
+        }
+
+        /// <summary>
+        /// Runs attempts until one succeeds, a failure is final, retries run out or the next wait would exceed the
+        /// budget. Every wait observes the caller's token, and a refusal for load holds back the whole connection.
+        /// </summary>
+        private async Task<T> RunWithRetriesAsync<T>(ApiOperation operation, ZuoraRequestContext? context, bool throttled, CancellationToken cancellationToken, Func<CancellationToken, Task<AttemptResult<T>>> attempt)
+            where T : class
+        {
+            var elapsed = Stopwatch.StartNew();
+            var attempts = 0;
+            var retries = 0;
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                attempts++;
+                var result = await attempt(cancellationToken).ConfigureAwait(false);
+                if (result.Value != null)
+                {
+                    return result.Value;
+                }
+
+                if (result.RepeatNow)
+                {
+                    continue;
+                }
+
+                var failure = result.Failure!;
+                if (!failure.Retryable)
+                {
+                    throw ErrorMessages.ToException(failure, operation, _root, context?.TrackId, attempts, null);
+                }
+
+                if (retries >= _retry.MaxRetries)
+                {
+                    throw Exhausted(failure, operation, context, attempts, retries, null);
+                }
+
+                retries++;
+                var delay = _retry.NextDelay(retries, failure.ServerDelay);
+                if (elapsed.Elapsed + delay > _retry.Budget)
+                {
+                    var stop = $"Gave up after {HttpText.Seconds(elapsed.Elapsed)} because the next wait ({HttpText.Seconds(delay)}) would exceed the retry budget of {HttpText.Seconds(_retry.Budget)}.";
+                    throw Exhausted(failure, operation, context, attempts, retries, stop);
+                }
+
+                if (throttled && failure.Throttle)
+                {
+                    _throttle.HoldUntil(_now() + delay);
+                }
+
+                HttpLog.Write(context, ApiMessageLevel.Verbose, string.Format(
+                    CultureInfo.InvariantCulture,
+                    "Retrying {0} in {1} (attempt {2} of {3}): {4}",
+                    operation.Label,
+                    HttpText.Seconds(delay),
+                    attempts + 1,
+                    _retry.MaxRetries + 1,
+                    ErrorMessages.Summary(failure)));
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        private ZuoraApiException Exhausted(AttemptFailure failure, ApiOperation operation, ZuoraRequestContext? context, int attempts, int retries, string? stop)
+        {
+            var error = ErrorMessages.ToException(failure, operation, _root, context?.TrackId, attempts, stop);
+            if (error.RetryAfter == null && failure.Kind == ZuoraErrorKind.RateLimited)
+            {
+                // Zuora gave no delay: suggest the back-off the next retry would have used.
+                error.RetryAfter = _retry.NextDelay(retries + 1, null);
+            }
+
+            return error;
+        }
+
+        private AttemptFailure HttpFailure(HttpExchange exchange)
+        {
+            var body = ErrorBodyReader.Read(exchange.StatusCode, exchange.Body, exchange.ContentType);
+            var classification = ErrorClassifier.Classify(exchange.StatusCode, body.Reasons);
+            return new AttemptFailure(classification.Kind, classification.Retryable, classification.Throttle)
+            {
+                HttpStatus = exchange.StatusCode,
+                ReasonPhrase = exchange.ReasonPhrase,
+                Reasons = body.Reasons,
+                RequestId = exchange.RequestId ?? body.RequestId,
+                ProcessId = body.ProcessId,
+                ServerDelay = RetryAfterParser.FromHeaders(exchange.Headers, _now()),
+                Detail = body.BodyProblem ?? body.Message,
+            };
+        }
+
+        private AttemptFailure Unauthorized(HttpExchange exchange, AuthenticationProblem problem)
+        {
+            var body = ErrorBodyReader.Read(exchange.StatusCode, exchange.Body, exchange.ContentType);
+            return new AttemptFailure(ZuoraErrorKind.AuthenticationFailed, retryable: false, throttle: false)
+            {
+                HttpStatus = exchange.StatusCode,
+                ReasonPhrase = exchange.ReasonPhrase,
+                Reasons = body.Reasons,
+                RequestId = exchange.RequestId ?? body.RequestId,
+                ProcessId = body.ProcessId,
+                Detail = body.Message ?? body.BodyProblem,
+                AuthProblem = problem,
+            };
+        }
+
+        private AttemptFailure TransportFailure(HttpExchange exchange)
+        {
+            var kind = exchange.TransportFailure!.Value;
+            return new AttemptFailure(kind, retryable: kind != ZuoraErrorKind.InvalidResponse, throttle: false)
+            {
+                HttpStatus = exchange.StatusCode > 0 ? exchange.StatusCode : (int?)null,
+                ReasonPhrase = exchange.ReasonPhrase,
+                RequestId = exchange.RequestId,
+                Error = exchange.TransportError,
+                Detail = kind == ZuoraErrorKind.RequestTimeout ? $"no answer within {HttpText.Seconds(_transport.Timeout)}" : null,
+            };
+        }
+
+        private ZuoraApiException NoCredentials(ApiOperation operation, ZuoraRequestContext? context) =>
+            ErrorMessages.ToException(
+                new AttemptFailure(ZuoraErrorKind.AuthenticationFailed, false, false) { AuthProblem = AuthenticationProblem.NoCredentials },
+                operation,
+                _root,
+                context?.TrackId,
+                1,
+                null);
+
+        private void ThrowIfDisposed()
+        {
+            if (Volatile.Read(ref _disposed) != 0)
+            {
+                throw new ObjectDisposedException(nameof(ZuoraClient));
+            }
         }
     }
 }

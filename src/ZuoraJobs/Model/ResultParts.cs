@@ -23,51 +23,51 @@ namespace ZuoraJobs
 
     public sealed class Ramp
     {
-        public string? RampNumber { get; set; }
-        public string? SubscriptionNumber { get; set; }
+        public string? RampNumber { get; internal set; }
+        public string? SubscriptionNumber { get; internal set; }
         public override string ToString() => RampNumber ?? string.Empty;
     }
 
     public sealed class Refund
     {
-        public string? Number { get; set; }
-        public string[] RefundInvoiceNumbers { get; set; } = Array.Empty<string>();
-        public string? Status { get; set; }
+        public string? Number { get; internal set; }
+        public string[] RefundInvoiceNumbers { get; internal set; } = Array.Empty<string>();
+        public string? Status { get; internal set; }
         public override string ToString() => Number ?? string.Empty;
     }
 
     public sealed class WriteOff
     {
-        public decimal? Amount { get; set; }
-        public string? FailedReason { get; set; }
-        public string? InvoiceNumber { get; set; }
-        public string? Status { get; set; }
-        public string? WriteOffCreditMemoNumber { get; set; }
+        public decimal? Amount { get; internal set; }
+        public string? FailedReason { get; internal set; }
+        public string? InvoiceNumber { get; internal set; }
+        public string? Status { get; internal set; }
+        public string? WriteOffCreditMemoNumber { get; internal set; }
         public override string ToString() => InvoiceNumber ?? string.Empty;
     }
 
     public sealed class Commitment
     {
-        public string? Id { get; set; }
-        public string? CommitmentNumber { get; set; }
-        public string? Type { get; set; }
-        public string? PrepaymentType { get; set; }
-        public string? Status { get; set; }
-        public string? StartDate { get; set; }
-        public string? EndDate { get; set; }
-        public decimal? TotalAmount { get; set; }
-        public object?[] Schedules { get; set; } = Array.Empty<object?>();
+        public string? Id { get; internal set; }
+        public string? CommitmentNumber { get; internal set; }
+        public string? Type { get; internal set; }
+        public string? PrepaymentType { get; internal set; }
+        public string? Status { get; internal set; }
+        public string? StartDate { get; internal set; }
+        public string? EndDate { get; internal set; }
+        public decimal? TotalAmount { get; internal set; }
+        public object?[] Schedules { get; internal set; } = Array.Empty<object?>();
         public override string ToString() => CommitmentNumber ?? Id ?? string.Empty;
     }
 
     /// <summary>An invoice or credit memo that a preview job says the order would produce.</summary>
     public sealed class PreviewDocument
     {
-        public decimal? Amount { get; set; }
-        public decimal? AmountWithoutTax { get; set; }
-        public decimal? TaxAmount { get; set; }
-        public string? TargetDate { get; set; }
-        public object?[] Items { get; set; } = Array.Empty<object?>();
+        public decimal? Amount { get; internal set; }
+        public decimal? AmountWithoutTax { get; internal set; }
+        public decimal? TaxAmount { get; internal set; }
+        public string? TargetDate { get; internal set; }
+        public object?[] Items { get; internal set; } = Array.Empty<object?>();
         public IDictionary<string, object?> AdditionalFields { get; } = new Dictionary<string, object?>(StringComparer.Ordinal);
         public override string ToString() => Amount?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
     }

@@ -1,0 +1,87 @@
+using System;
+using System.Text.Json.Serialization;
+
+namespace ZuoraJobs.Simulator;
+
+/// <summary>Failure modes the simulator can serve instead of (or, for latency, before) the normal response.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<FaultKind>))]
+public enum FaultKind
+{
+    /// <summary>429, <c>Retry-After: n</c> seconds, <c>RateLimit-Remaining: 0</c>, <c>RateLimit-Reset</c>.</summary>
+    RateLimited,
+
+    /// <summary>429 like <see cref="RateLimited"/> but <c>Retry-After</c> is an HTTP-date.</summary>
+    RateLimitedHttpDate,
+
+    /// <summary>429 without <c>Retry-After</c>; only <c>RateLimit-Reset</c> says when to come back.</summary>
+    RateLimitedNoRetryAfter,
+
+    /// <summary>429 with body category 70 (code 50000070), <c>Retry-After</c> and <c>Concurrency-Limit-Remaining: 0</c>.</summary>
+    ConcurrencyLimited,
+
+    /// <summary>500 with an <c>ErrorResponse</c> body (or HTML when <see cref="FaultSpec.Html"/>).</summary>
+    InternalServerError,
+
+    /// <summary>502 (JSON, or a proxy HTML page when <see cref="FaultSpec.Html"/>).</summary>
+    BadGateway,
+
+    /// <summary>503 (JSON, or a proxy HTML page when <see cref="FaultSpec.Html"/>).</summary>
+    ServiceUnavailable,
+
+    /// <summary>504 (JSON, or a proxy HTML page when <see cref="FaultSpec.Html"/>).</summary>
+    GatewayTimeout,
+
+    /// <summary>HTTP 200, <c>success:false</c>, code 50000050 "Operation failed due to a lock competition, please retry later.".</summary>
+    LockCompetition,
+
+    /// <summary>HTTP 200, <c>success:false</c>, code 50000061 (temporary error, resubmit).</summary>
+    TemporaryError,
+
+    /// <summary>403 with code 50000010 (category 10, permission denied).</summary>
+    AccessDenied,
+
+    /// <summary>Delay, then answer normally (not terminal). Fixed <see cref="FaultSpec.LatencyMs"/> or a random range up to <see cref="FaultSpec.LatencyMaxMs"/>.</summary>
+    Latency,
+
+    /// <summary>Send the headers and part of the body, then abort the TCP connection.</summary>
+    ConnectionReset,
+
+    /// <summary>200 with <c>Content-Encoding: gzip</c> whose gzip stream stops half way.</summary>
+    TruncatedGzip,
+
+    /// <summary>200 <c>application/json</c> whose body is not valid JSON.</summary>
+    MalformedJson,
+
+    /// <summary>An HTML page as a proxy or login wall would send; status from <see cref="FaultSpec.Status"/> (default 200).</summary>
+    HtmlPage,
+
+    /// <summary>The presented token expires now: this and every later request with it get 401.</summary>
+    TokenExpired,
+}
+
+/// <summary>Endpoints a fault may apply to.</summary>
+[Flags]
+[JsonConverter(typeof(JsonStringEnumConverter<SimEndpoint>))]
+public enum SimEndpoint
+{
+    /// <summary>Nothing (unknown paths).</summary>
+    None = 0,
+
+    /// <summary><c>POST /oauth/token</c>.</summary>
+    OAuthToken = 1,
+
+    /// <summary><c>POST /v1/async/orders</c>.</summary>
+    CreateOrder = 2,
+
+    /// <summary><c>POST /v1/async/orders/preview</c>.</summary>
+    PreviewOrder = 4,
+
+    /// <summary><c>GET /v1/async-jobs/{jobId}</c>.</summary>
+    AsyncJob = 8,
+
+    /// <summary>Every bearer-token endpoint (the default target of a fault).</summary>
+    Api = CreateOrder | PreviewOrder | AsyncJob,
+
+    /// <summary>Every endpoint including the token endpoint.</summary>
+    All = OAuthToken | Api,
+}

@@ -1,0 +1,34 @@
+namespace ZuoraJobs.Simulator;
+
+/// <summary>One fault to serve. Parameters that do not apply to <see cref="Kind"/> are ignored.</summary>
+public sealed class FaultSpec
+{
+    /// <summary>What goes wrong.</summary>
+    public FaultKind Kind { get; set; }
+
+    /// <summary>Endpoints this fault may hit; by default every bearer-token endpoint but not <c>/oauth/token</c>.</summary>
+    public SimEndpoint Endpoints { get; set; } = SimEndpoint.Api;
+
+    /// <summary><c>Retry-After</c> seconds for 429 kinds (and the HTTP-date offset).</summary>
+    public int RetryAfterSeconds { get; set; } = 1;
+
+    /// <summary><c>RateLimit-Reset</c> seconds for 429 kinds.</summary>
+    public int RateLimitResetSeconds { get; set; } = 1;
+
+    /// <summary>For 5xx kinds: send a proxy's <c>text/html</c> page instead of JSON.</summary>
+    public bool Html { get; set; }
+
+    /// <summary>HTTP status for <see cref="FaultKind.HtmlPage"/> (default 200).</summary>
+    public int? Status { get; set; }
+
+    /// <summary>Delay for <see cref="FaultKind.Latency"/>, or the lower bound when <see cref="LatencyMaxMs"/> is set.</summary>
+    public int LatencyMs { get; set; }
+
+    /// <summary>Upper bound (inclusive) of a seeded random delay.</summary>
+    public int? LatencyMaxMs { get; set; }
+
+    /// <summary>Shortcut for a fault of <paramref name="kind"/> with default parameters.</summary>
+    public static FaultSpec Of(FaultKind kind) => new() { Kind = kind };
+
+    internal bool Applies(SimEndpoint endpoint) => endpoint != SimEndpoint.None && (Endpoints & endpoint) != 0;
+}

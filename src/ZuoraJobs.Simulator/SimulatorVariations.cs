@@ -1,0 +1,50 @@
+using System.Text.Json.Serialization;
+
+namespace ZuoraJobs.Simulator;
+
+/// <summary>How the top-level <c>errors</c> field of a job is rendered.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ErrorsShape>))]
+public enum ErrorsShape
+{
+    /// <summary>A nullable string, as the OpenAPI spec declares.</summary>
+    String,
+
+    /// <summary>An array of <c>{code, message}</c> objects, as some clients observed.</summary>
+    ObjectArray,
+
+    /// <summary>An array of plain strings.</summary>
+    StringArray,
+}
+
+/// <summary>
+/// Known or plausible deviations of the real API from its spec. Every property is nullable: null means
+/// "inherit" (a per-job value falls back to the global one, the global one to the spec behaviour).
+/// </summary>
+public sealed class SimulatorVariations
+{
+    /// <summary>Shape of <c>errors</c> when a job carries error text.</summary>
+    public ErrorsShape? ErrorsShape { get; set; }
+
+    /// <summary>Render <c>reasons[].code</c> (and error-array codes) as JSON numbers instead of strings.</summary>
+    public bool? ReasonCodeAsNumber { get; set; }
+
+    /// <summary>Report this status (e.g. <c>Canceled</c>) instead of the job's final status.</summary>
+    public string? FinalStatusOverride { get; set; }
+
+    /// <summary>Add fields no client has seen: <c>newTopLevelField</c> at top level and <c>futureFlag</c> in <c>result</c>.</summary>
+    public bool? ExtraFields { get; set; }
+
+    /// <summary>Answer an unknown job id with HTTP 200 and <c>success:false</c> instead of 404 (global only).</summary>
+    public bool? NotFoundAsHttp200 { get; set; }
+
+    internal SimulatorVariations Over(SimulatorVariations fallback) => new()
+    {
+        ErrorsShape = ErrorsShape ?? fallback.ErrorsShape,
+        ReasonCodeAsNumber = ReasonCodeAsNumber ?? fallback.ReasonCodeAsNumber,
+        FinalStatusOverride = FinalStatusOverride ?? fallback.FinalStatusOverride,
+        ExtraFields = ExtraFields ?? fallback.ExtraFields,
+        NotFoundAsHttp200 = NotFoundAsHttp200 ?? fallback.NotFoundAsHttp200,
+    };
+
+    internal SimulatorVariations Clone() => Over(new SimulatorVariations());
+}

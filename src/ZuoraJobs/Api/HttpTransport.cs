@@ -1,0 +1,169 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace ZuoraJobs.Api
+{
+    /// <summary>
+    /// Sends one request and reads the whole answer under a per-attempt timeout. Knows nothing about retries or Zuora's
+    /// error semantics; it only turns the wire into an <see cref="HttpExchange"/> and logs it.
+    /// </summary>
+    internal sealed class HttpTransport : IDisposable
+    {
+        private readonly HttpClient _http;
+        private readonly TimeSpan _timeout;
+
+        public HttpTransport(ZuoraClientOptions options)
+        {
+            var handler = options.Handler ?? CreateHandler(options.MaxConcurrency);
+            _http = new HttpClient(handler, disposeHandler: true)
+            {
+                // Each attempt has its own deadline (see SendAsync); HttpClient's would not cover the body read.
+                Timeout = System.Threading.Timeout.InfiniteTimeSpan,
+            };
+            var headers = _http.DefaultRequestHeaders;
+            headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("gzip"));
+            headers.TryAddWithoutValidation("User-Agent", options.UserAgent);
+            _timeout = options.RequestTimeout > TimeSpan.Zero ? options.RequestTimeout : TimeSpan.FromSeconds(60);
+        }
+
+        public TimeSpan Timeout => _timeout;
+
+        public async Task<HttpExchange> SendAsync(HttpRequestMessage request, bool logBody, ZuoraRequestContext? context, CancellationToken cancellationToken)
+        {
+            var method = request.Method.Method;
+            var path = request.RequestUri?.AbsolutePath ?? string.Empty;
+            var trackId = context?.TrackId;
+            if (HttpLog.Wants(context))
+            {
+                HttpLog.Write(context, ApiMessageLevel.Debug, HttpLog.RequestHeaders(request, _http.DefaultRequestHeaders));
+            }
+
+            using (var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                attempt.CancelAfter(_timeout);
+                var clock = Stopwatch.StartNew();
+                HttpResponseMessage? response = null;
+                try
+                {
+                    response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attempt.Token).ConfigureAwait(false);
+                    var requestId = FirstHeader(response.Headers, "Zuora-Request-Id");
+                    ArraySegment<byte> body;
+
+                    // Not every platform's content stream observes the token; disposing the response aborts the read.
+                    var toDispose = response;
+                    using (attempt.Token.Register(() => toDispose.Dispose()))
+                    {
+                        body = await ReadBodyAsync(response.Content, attempt.Token).ConfigureAwait(false);
+                    }
+
+                    clock.Stop();
+                    var status = (int)response.StatusCode;
+                    var exchange = HttpExchange.Answered(status, response.ReasonPhrase, response.Headers, response.Content.Headers.ContentType?.MediaType, body, requestId, clock.Elapsed);
+                    HttpLog.Write(context, ApiMessageLevel.Verbose, HttpLog.ExchangeLine(method, path, status + " " + exchange.ReasonPhrase, clock.Elapsed, trackId, requestId));
+                    if (HttpLog.Wants(context))
+                    {
+                        HttpLog.Write(context, ApiMessageLevel.Debug, HttpLog.ResponseHeaders(method, path, response));
+                        if (logBody)
+                        {
+                            HttpLog.Write(context, ApiMessageLevel.Debug, HttpLog.Body(method, path, body));
+                        }
+                    }
+
+                    return exchange;
+                }
+                catch (Exception error) when (cancellationToken.IsCancellationRequested)
+                {
+                    HttpLog.Write(context, ApiMessageLevel.Verbose, HttpLog.ExchangeLine(method, path, "cancelled", clock.Elapsed, trackId, null));
+                    if (error is OperationCanceledException)
+                    {
+                        throw;
+                    }
+
+                    throw new OperationCanceledException("The request was cancelled.", error, cancellationToken);
+                }
+                catch (Exception error) when (IsTransportFailure(error) || attempt.IsCancellationRequested)
+                {
+                    var kind = attempt.IsCancellationRequested ? ZuoraErrorKind.RequestTimeout
+                        : error is InvalidDataException ? ZuoraErrorKind.InvalidResponse
+                        : ZuoraErrorKind.ConnectionFailed;
+                    var what = kind == ZuoraErrorKind.RequestTimeout ? $"no answer within {HttpText.Seconds(_timeout)}"
+                        : kind == ZuoraErrorKind.InvalidResponse ? "unreadable response (" + Describe(error) + ")"
+                        : "failed (" + Describe(error) + ")";
+                    var status = response == null ? (int?)null : (int)response.StatusCode;
+                    var requestId = response == null ? null : FirstHeader(response.Headers, "Zuora-Request-Id");
+                    var outcome = status == null ? what : status + " " + response!.ReasonPhrase + ", then " + what;
+                    HttpLog.Write(context, ApiMessageLevel.Verbose, HttpLog.ExchangeLine(method, path, outcome, clock.Elapsed, trackId, requestId));
+                    return HttpExchange.Failed(kind, error, status, response?.ReasonPhrase, response?.Headers, requestId, clock.Elapsed);
+                }
+                finally
+                {
+                    response?.Dispose();
+                    request.Dispose();
+                }
+            }
+        }
+
+        public void Dispose() => _http.Dispose();
+
+        /// <summary>The innermost message, which is where .NET puts "connection refused" or "reset by peer".</summary>
+        internal static string Describe(Exception error)
+        {
+            var inner = error;
+            while (inner.InnerException != null)
+            {
+                inner = inner.InnerException;
+            }
+
+            return ReferenceEquals(inner, error) ? error.Message : error.Message + " " + inner.Message;
+        }
+
+        private static bool IsTransportFailure(Exception error) =>
+            error is HttpRequestException || error is IOException || error is InvalidDataException
+            || error is ObjectDisposedException || error is WebException;
+
+        private static async Task<ArraySegment<byte>> ReadBodyAsync(HttpContent content, CancellationToken cancellationToken)
+        {
+            var expected = content.Headers.ContentLength;
+            var capacity = expected.HasValue && expected.Value > 0 && expected.Value < 64 * 1024 * 1024 ? (int)expected.Value : 16 * 1024;
+            using (var stream = await content.ReadAsStreamAsync().ConfigureAwait(false))
+            {
+                var buffer = new MemoryStream(capacity);
+                await stream.CopyToAsync(buffer, 81920, cancellationToken).ConfigureAwait(false);
+                return new ArraySegment<byte>(buffer.GetBuffer(), 0, (int)buffer.Length);
+            }
+        }
+
+        private static string? FirstHeader(HttpResponseHeaders headers, string name) =>
+            headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
+
+        private static HttpMessageHandler CreateHandler(int maxConcurrency)
+        {
+            var handler = new HttpClientHandler
+            {
+                AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+                UseCookies = false,
+            };
+            try
+            {
+                handler.MaxConnectionsPerServer = Math.Max(1, maxConcurrency);
+            }
+            catch (PlatformNotSupportedException)
+            {
+                // Some runtimes (older Mono, WinHttpHandler shims) refuse it; the semaphore still bounds concurrency.
+            }
+            catch (NotImplementedException)
+            {
+            }
+
+            return handler;
+        }
+    }
+}

@@ -1,0 +1,114 @@
+using System;
+using System.Management.Automation;
+using ZuoraJobs.Api;
+
+namespace ZuoraJobs.Cmdlets
+{
+    /// <summary>Input and output conventions shared by Get-ZuoraAsyncJob and Wait-ZuoraAsyncJob.</summary>
+    public abstract class AsyncJobCmdlet : ZuoraCmdlet
+    {
+        private protected const string JobIdParameterSet = "JobId";
+
+        /// <summary>
+        /// Binds strings by value and any object with a JobId or Id property by name: CSV rows, the async-order POST
+        /// responses and this module's own objects.
+        /// </summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = JobIdParameterSet, ValueFromPipeline = true,
+            ValueFromPipelineByPropertyName = true)]
+        [Alias("Id")]
+        [AllowEmptyString]
+        [AllowNull]
+        [AllowEmptyCollection]
+        public string?[] JobId { get; set; } = Array.Empty<string?>();
+
+        [Parameter]
+        [ValidateSet(ExpandOrderLineItems, ExpandSubscriptions)]
+        public string? Expand { get; set; }
+
+        [Parameter]
+        [ValidateNotNull]
+        public ZuoraConnection? Context { get; set; }
+
+        [Parameter]
+        [ValidateNotNull]
+        public string? TrackId { get; set; }
+
+        private protected const string ExpandOrderLineItems = "OrderLineItems";
+        private protected const string ExpandSubscriptions = "Subscriptions";
+
+        /// <summary>The connection to use; null when the cmdlet cannot run (the reason was written once).</summary>
+        private protected ZuoraConnection? Connection { get; private set; }
+
+        protected override void BeginProcessing()
+        {
+            if (TrackId != null)
+            {
+                var problem = Validation.TrackIdProblem(TrackId);
+                if (problem != null)
+                {
+                    WriteError(ErrorRecords.InvalidTrackId(TrackId, problem));
+                    return;
+                }
+            }
+
+            Connection = Context ?? ConnectionStore.Get(SessionState);
+            if (Connection == null)
+            {
+                WriteError(ErrorRecords.NotConnected());
+            }
+        }
+
+        /// <summary>The ID to send, or null after writing an InvalidJobId error for it.</summary>
+        private protected string? Normalize(string? raw)
+        {
+            var id = Validation.NormalizeJobId(raw);
+            if (id == null)
+            {
+                WriteError(ErrorRecords.InvalidJobId(raw));
+            }
+
+            return id;
+        }
+
+        /// <summary>Writes the job, or with -Expand its line items or subscriptions, each as its own pipeline object.</summary>
+        private protected void WriteJob(AsyncJob job)
+        {
+            switch (Expand)
+            {
+                case ExpandOrderLineItems:
+                    foreach (var item in job.OrderLineItems)
+                    {
+                        WriteObject(PSObjects.WithAdditionalFields(item, item.AdditionalFields));
+                    }
+
+                    break;
+                case ExpandSubscriptions:
+                    foreach (var subscription in job.Subscriptions)
+                    {
+                        WriteObject(PSObjects.WithAdditionalFields(subscription, subscription.AdditionalFields));
+                    }
+
+                    break;
+                default:
+                    WriteObject(Present(job));
+                    break;
+            }
+        }
+
+        /// <summary>The job as PowerShell shows it: new Zuora fields as properties, nested parts likewise.</summary>
+        private protected static PSObject Present(AsyncJob job)
+        {
+            foreach (var item in job.OrderLineItems)
+            {
+                PSObjects.WithAdditionalFields(item, item.AdditionalFields);
+            }
+
+            foreach (var subscription in job.Subscriptions)
+            {
+                PSObjects.WithAdditionalFields(subscription, subscription.AdditionalFields);
+            }
+
+            return PSObjects.WithAdditionalFields(job, job.AdditionalFields);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using System.Collections.Generic;
+using System.Management.Automation;
+
+namespace ZuoraJobs.Cmdlets
+{
+    /// <summary>Turns the API layer's plain objects into what PowerShell users handle: PSCustomObjects and note properties.</summary>
+    internal static class PSObjects
+    {
+        /// <summary>Factory for JSON objects the module has no type for: a PSCustomObject in Zuora's field order.</summary>
+        internal static object CustomObject(IReadOnlyList<KeyValuePair<string, object?>> properties)
+        {
+            var result = new PSObject();
+            foreach (var property in properties)
+            {
+                result.Properties.Add(new PSNoteProperty(property.Key, property.Value));
+            }
+
+            return result;
+        }
+
+        /// <summary>
+        /// Wraps an output object so that fields Zuora added after this module was written show up as properties.
+        /// A field whose name collides with a typed property is left in AdditionalFields only.
+        /// </summary>
+        internal static PSObject WithAdditionalFields(object value, IDictionary<string, object?> additional)
+        {
+            var wrapped = PSObject.AsPSObject(value);
+            foreach (var field in additional)
+            {
+                var name = PascalCase(field.Key);
+                if (wrapped.Properties[name] == null)
+                {
+                    wrapped.Properties.Add(new PSNoteProperty(name, field.Value));
+                }
+            }
+
+            return wrapped;
+        }
+
+        private static string PascalCase(string name) =>
+            name.Length == 0 || char.IsUpper(name[0]) ? name : char.ToUpperInvariant(name[0]) + name.Substring(1);
+    }
+}

@@ -1,0 +1,99 @@
+using System;
+using System.Collections.Concurrent;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace ZuoraJobs.Cmdlets
+{
+    /// <summary>
+    /// PowerShell only accepts output, errors and diagnostics from the pipeline thread. Worker threads post here; the
+    /// pipeline thread drains the mailbox whenever it waits, so verbose lines appear while requests are in flight.
+    /// </summary>
+    internal sealed class PipelineMailbox : IDisposable
+    {
+        private readonly ConcurrentQueue<Action> _pending = new ConcurrentQueue<Action>();
+        private readonly AutoResetEvent _posted = new AutoResetEvent(false);
+
+        public void Post(Action action)
+        {
+            _pending.Enqueue(action);
+            _posted.Set();
+        }
+
+        /// <summary>Runs everything posted so far, on the calling (pipeline) thread.</summary>
+        public void Drain()
+        {
+            while (_pending.TryDequeue(out var action))
+            {
+                action();
+            }
+        }
+
+        /// <summary>Blocks until the task ends, running posted work meanwhile, then rethrows its failure.</summary>
+        public void Await(Task task, CancellationToken cancellationToken)
+        {
+            WaitUntil(task, Timeout.InfiniteTimeSpan, cancellationToken);
+            task.GetAwaiter().GetResult();
+        }
+
+        /// <summary>Blocks until the task ends, running posted work meanwhile, then returns its result or failure.</summary>
+        public T Await<T>(Task<T> task, CancellationToken cancellationToken)
+        {
+            WaitUntil(task, Timeout.InfiniteTimeSpan, cancellationToken);
+            return task.GetAwaiter().GetResult();
+        }
+
+        /// <summary>
+        /// Blocks until the task ends or the timeout passes, running posted work meanwhile. Returns whether the task
+        /// ended. Throws <see cref="OperationCanceledException"/> when cancelled.
+        /// </summary>
+        public bool WaitUntil(Task task, TimeSpan timeout, CancellationToken cancellationToken)
+        {
+            var deadline = timeout == Timeout.InfiniteTimeSpan ? (DateTime?)null : DateTime.UtcNow + timeout;
+            var handles = new[] { ((IAsyncResult)task).AsyncWaitHandle, _posted, cancellationToken.WaitHandle };
+            while (true)
+            {
+                Drain();
+                cancellationToken.ThrowIfCancellationRequested();
+                if (task.IsCompleted)
+                {
+                    return true;
+                }
+
+                var wait = Timeout.Infinite;
+                if (deadline.HasValue)
+                {
+                    var left = deadline.Value - DateTime.UtcNow;
+                    if (left <= TimeSpan.Zero)
+                    {
+                        return false;
+                    }
+
+                    wait = (int)Math.Ceiling(left.TotalMilliseconds);
+                }
+
+                WaitHandle.WaitAny(handles, wait);
+            }
+        }
+
+        /// <summary>
+        /// Waits until something is posted or the timeout passes, then runs what was posted. Lets a scheduler on the
+        /// pipeline thread sleep until its next deadline without missing completions. Throws when cancelled.
+        /// </summary>
+        public void Pump(TimeSpan timeout, CancellationToken cancellationToken)
+        {
+            Drain();
+            cancellationToken.ThrowIfCancellationRequested();
+            var wait = timeout == Timeout.InfiniteTimeSpan ? Timeout.Infinite : (int)Math.Max(0, Math.Ceiling(timeout.TotalMilliseconds));
+            if (_pending.IsEmpty && wait != 0)
+            {
+                WaitHandle.WaitAny(new[] { _posted, cancellationToken.WaitHandle }, wait);
+            }
+
+            Drain();
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        public void Dispose() => _posted.Dispose();
+    }
+}

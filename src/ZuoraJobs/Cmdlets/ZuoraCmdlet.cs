@@ -1,0 +1,50 @@
+using System;
+using System.Management.Automation;
+using System.Threading;
+using ZuoraJobs.Api;
+
+namespace ZuoraJobs.Cmdlets
+{
+    /// <summary>
+    /// What every ZuoraJobs cmdlet shares: Ctrl+C cancels all work at once, and diagnostics raised on worker threads
+    /// are replayed on the pipeline thread.
+    /// </summary>
+    public abstract class ZuoraCmdlet : PSCmdlet
+    {
+        private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
+        private PipelineMailbox? _mailbox;
+
+        private protected CancellationToken Cancellation => _stopping.Token;
+
+        private protected PipelineMailbox Mailbox => _mailbox ??= new PipelineMailbox();
+
+        /// <summary>A request context whose log lines reach -Verbose/-Debug through the mailbox.</summary>
+        private protected ZuoraRequestContext NewRequestContext(string? trackId)
+        {
+            var mailbox = Mailbox;
+            return new ZuoraRequestContext
+            {
+                TrackId = trackId,
+                Log = message => mailbox.Post(() => WriteApiMessage(message)),
+            };
+        }
+
+        private protected void WriteApiMessage(ApiMessage message)
+        {
+            switch (message.Level)
+            {
+                case ApiMessageLevel.Debug:
+                    WriteDebug(message.Text);
+                    break;
+                case ApiMessageLevel.Warning:
+                    WriteWarning(message.Text);
+                    break;
+                default:
+                    WriteVerbose(message.Text);
+                    break;
+            }
+        }
+
+        protected override void StopProcessing() => _stopping.Cancel();
+    }
+}

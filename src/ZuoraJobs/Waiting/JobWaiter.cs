@@ -1,0 +1,275 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using ZuoraJobs.Api;
+using ZuoraJobs.Cmdlets;
+
+namespace ZuoraJobs.Waiting
+{
+    /// <summary>
+    /// One scheduler for any number of jobs, run on the pipeline thread: it starts polls that are due (never more at
+    /// once than the connection allows), sleeps until the next one is due or a poll completes, and reports each job's
+    /// single outcome the moment it is known. Throttling by Zuora is handled below it, in the client's shared gate,
+    /// so every job backs off together.
+    /// </summary>
+    internal sealed class JobWaiter
+    {
+        // A poll that fails this many times in a row (each already retried by the client) ends the wait for its job.
+        internal const int MaxConsecutiveFailures = 3;
+
+        private readonly ZuoraClient _client;
+        private readonly ZuoraRequestContext _requestContext;
+        private readonly PipelineMailbox _mailbox;
+        private readonly IWaitObserver _observer;
+        private readonly PollBackoff _backoff;
+        private readonly TimeSpan? _timeout;
+        private readonly bool _any;
+        private readonly Dictionary<string, WaitedJob> _byKey = new Dictionary<string, WaitedJob>(StringComparer.Ordinal);
+        private readonly List<WaitedJob> _active = new List<WaitedJob>();
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private int _finished;
+
+        public JobWaiter(ZuoraClient client, ZuoraRequestContext requestContext, PipelineMailbox mailbox, IWaitObserver observer,
+            PollBackoff backoff, TimeSpan? timeout, bool any)
+        {
+            _client = client;
+            _requestContext = requestContext;
+            _mailbox = mailbox;
+            _observer = observer;
+            _backoff = backoff;
+            _timeout = timeout;
+            _any = any;
+        }
+
+        public int Total => _byKey.Count;
+
+        /// <summary>
+        /// Adds a job by ID, with what is already known of it. Duplicates (the same job twice, in either ID form) are
+        /// ignored so each job has one outcome. A job already finished is reported at once, without a request.
+        /// </summary>
+        public void Add(string jobId, AsyncJob? seen)
+        {
+            var key = jobId.Replace("-", string.Empty).ToLowerInvariant();
+            if (_byKey.ContainsKey(key))
+            {
+                return;
+            }
+
+            var job = new WaitedJob(jobId, _byKey.Count);
+            _byKey.Add(key, job);
+            if (seen != null)
+            {
+                job.LastSeen = seen;
+                _observer.StateChanged(jobId, null, seen.Status, IsKnown(seen.Status));
+                if (seen.IsTerminal)
+                {
+                    Finish(job, seen);
+                    return;
+                }
+
+                Schedule(job);
+            }
+            else
+            {
+                job.NextPollAt = DateTime.UtcNow;
+            }
+
+            _active.Add(job);
+        }
+
+        /// <summary>Waits for every added job; throws OperationCanceledException when the pipeline is stopped.</summary>
+        public void Run(CancellationToken cancellationToken)
+        {
+            var deadline = _timeout.HasValue ? DateTime.UtcNow + _timeout.Value : (DateTime?)null;
+            using var polls = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            try
+            {
+                while (_active.Count > 0 && !(_any && _finished > 0))
+                {
+                    var now = DateTime.UtcNow;
+                    if (deadline.HasValue && now >= deadline.Value)
+                    {
+                        TimeOutObservedJobs();
+                    }
+
+                    StartDuePolls(now, polls.Token);
+                    ReportProgress(finished: false);
+                    if (_active.Count == 0)
+                    {
+                        break;
+                    }
+
+                    _mailbox.Pump(TimeUntilNextEvent(now, deadline), cancellationToken);
+                }
+            }
+            finally
+            {
+                // Whatever is still in flight (after -Any, a timeout or Ctrl+C) is abandoned and must not reach the wire.
+                polls.Cancel();
+            }
+
+            ReportProgress(finished: true);
+        }
+
+        private void StartDuePolls(DateTime now, CancellationToken cancellationToken)
+        {
+            var slots = Math.Max(1, _client.Options.MaxConcurrency) - _active.Count(j => j.Poll != null);
+            if (slots <= 0)
+            {
+                return;
+            }
+
+            var due = _active.Where(j => j.Poll == null && j.NextPollAt <= now)
+                .OrderBy(j => j.NextPollAt).ThenBy(j => j.Order)
+                .Take(slots)
+                .ToList();
+            foreach (var job in due)
+            {
+                var poll = _client.GetAsyncJobAsync(job.JobId, _requestContext, cancellationToken);
+                job.Poll = poll;
+                poll.ContinueWith(t => _mailbox.Post(() => Polled(job, t)), CancellationToken.None,
+                    TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
+        }
+
+        private void Polled(WaitedJob job, Task<AsyncJob> poll)
+        {
+            job.Poll = null;
+            if (job.Done || poll.IsCanceled)
+            {
+                return;
+            }
+
+            job.Polls++;
+            var failure = poll.Exception?.GetBaseException();
+            if (failure == null)
+            {
+                var seen = poll.Result;
+                var previous = job.LastStatus;
+                job.LastSeen = seen;
+                job.ConsecutiveFailures = 0;
+                if (!string.Equals(previous, seen.Status, StringComparison.Ordinal))
+                {
+                    _observer.StateChanged(job.JobId, previous, seen.Status, IsKnown(seen.Status));
+                }
+
+                if (seen.IsTerminal)
+                {
+                    Finish(job, seen);
+                }
+                else
+                {
+                    Schedule(job);
+                }
+
+                return;
+            }
+
+            if (!(failure is ZuoraApiException apiError))
+            {
+                // A defect, not a Zuora condition: surface it rather than keep polling blindly.
+                apiError = new ZuoraApiException(ZuoraErrorKind.ServiceError, failure.Message, failure) { JobId = job.JobId };
+            }
+
+            job.ConsecutiveFailures++;
+            job.LastFailure = apiError;
+            if (!IsTransient(apiError) || job.ConsecutiveFailures >= MaxConsecutiveFailures)
+            {
+                End(job);
+                _observer.Unreadable(job.JobId, apiError, job.LastSeen);
+                return;
+            }
+
+            var delay = Schedule(job);
+            _observer.PollFailed(job.JobId, apiError, delay);
+        }
+
+        private void TimeOutObservedJobs()
+        {
+            // A job never read yet gets its one look first (so -Timeout 0 means "check once").
+            foreach (var job in _active.Where(j => j.LastSeen != null || j.LastFailure != null).ToList())
+            {
+                End(job);
+                _observer.TimedOut(job.JobId, job.LastSeen, _clock.Elapsed);
+            }
+        }
+
+        private TimeSpan Schedule(WaitedJob job)
+        {
+            job.NominalDelay = _backoff.Grow(job.NominalDelay);
+            var delay = _backoff.Jittered(job.NominalDelay.Value);
+            job.NextPollAt = DateTime.UtcNow + delay;
+            return delay;
+        }
+
+        private TimeSpan TimeUntilNextEvent(DateTime now, DateTime? deadline)
+        {
+            var inFlight = _active.Count(j => j.Poll != null);
+            DateTime? next = deadline;
+            if (inFlight < Math.Max(1, _client.Options.MaxConcurrency))
+            {
+                foreach (var job in _active)
+                {
+                    if (job.Poll == null && (next == null || job.NextPollAt < next))
+                    {
+                        next = job.NextPollAt;
+                    }
+                }
+            }
+
+            if (next == null)
+            {
+                return Timeout.InfiniteTimeSpan;
+            }
+
+            var wait = next.Value - now;
+            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
+        }
+
+        private void Finish(WaitedJob job, AsyncJob seen)
+        {
+            End(job);
+            _finished++;
+            _observer.Finished(seen);
+        }
+
+        private void End(WaitedJob job)
+        {
+            job.Done = true;
+            _active.Remove(job);
+        }
+
+        private DateTime _lastProgress = DateTime.MinValue;
+
+        private void ReportProgress(bool finished)
+        {
+            var now = DateTime.UtcNow;
+            if (!finished && now - _lastProgress < TimeSpan.FromMilliseconds(500))
+            {
+                return;
+            }
+
+            _lastProgress = now;
+            var byStatus = _byKey.Values
+                .GroupBy(j => j.LastStatus ?? "Pending", StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+            _observer.Progress(new WaitProgress(Total, Total - _active.Count, byStatus, _clock.Elapsed, finished));
+        }
+
+        private static bool IsKnown(string status) =>
+            status == AsyncJob.StatusProcessing || status == AsyncJob.StatusCompleted || status == AsyncJob.StatusFailed;
+
+        private static bool IsTransient(ZuoraApiException error) => error.Kind switch
+        {
+            ZuoraErrorKind.RateLimited => true,
+            ZuoraErrorKind.ConnectionFailed => true,
+            ZuoraErrorKind.RequestTimeout => true,
+            ZuoraErrorKind.InvalidResponse => true,
+            ZuoraErrorKind.ServiceError => error.HttpStatus == null || error.HttpStatus >= 500,
+            _ => false,
+        };
+    }
+}

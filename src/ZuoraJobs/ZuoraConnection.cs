@@ -1,0 +1,44 @@
+using System;
+using ZuoraJobs.Api;
+
+namespace ZuoraJobs
+{
+    /// <summary>
+    /// What <c>Connect-Zuora</c> made: where requests go and who makes them. Holds the client (and through it the token
+    /// cache) but shows neither secret nor token, so it is safe to print, log and pass to <c>-Context</c>.
+    /// </summary>
+    public sealed class ZuoraConnection
+    {
+        internal ZuoraConnection(ZuoraClient client, string? environment, string authenticationType, string? clientId,
+            string? zuoraVersion, string? entityId)
+        {
+            Client = client;
+            Environment = environment;
+            AuthenticationType = authenticationType;
+            ClientId = clientId;
+            ZuoraVersion = zuoraVersion;
+            EntityId = entityId;
+            ConnectedAt = DateTimeOffset.Now;
+        }
+
+        internal ZuoraClient Client { get; }
+
+        /// <summary>The data centre's name, or null for a custom base URI.</summary>
+        public string? Environment { get; }
+
+        public Uri BaseUri => Client.BaseUri;
+
+        /// <summary><c>ClientCredentials</c> (renewable) or <c>AccessToken</c> (supplied, not renewable).</summary>
+        public string AuthenticationType { get; }
+
+        /// <summary>The OAuth client ID; not a secret, and what Zuora's audit trail shows.</summary>
+        public string? ClientId { get; }
+
+        public string? ZuoraVersion { get; }
+        public string? EntityId { get; }
+        public DateTimeOffset ConnectedAt { get; }
+        public DateTimeOffset? TokenExpiresAt => Client.TokenExpiresAt;
+
+        public override string ToString() => Environment == null ? BaseUri.ToString() : $"{Environment} ({BaseUri})";
+    }
+}
