@@ -150,7 +150,7 @@ namespace ZuoraJobs.Api
                 Separate(parts).Append(failure.Detail);
             }
 
-            if (failure.Error != null && (failure.Kind == ZuoraErrorKind.ConnectionFailed || failure.Kind == ZuoraErrorKind.InvalidResponse))
+            if (failure.Error != null && failure.Detail == null && (failure.Kind == ZuoraErrorKind.ConnectionFailed || failure.Kind == ZuoraErrorKind.InvalidResponse))
             {
                 Separate(parts).Append(HttpTransport.Describe(failure.Error));
             }

@@ -105,7 +105,10 @@ namespace ZuoraJobs.Api
                     continue;
                 }
 
-                lines.Append(Environment.NewLine).Append("  ").Append(header.Key).Append(": ").Append(string.Join(", ", header.Value));
+                // Product tokens (User-Agent, Server) are space-separated on the wire; other lists are comma-separated.
+                var separator = string.Equals(header.Key, "User-Agent", StringComparison.OrdinalIgnoreCase)
+                                || string.Equals(header.Key, "Server", StringComparison.OrdinalIgnoreCase) ? " " : ", ";
+                lines.Append(Environment.NewLine).Append("  ").Append(header.Key).Append(": ").Append(string.Join(separator, header.Value));
             }
         }
     }

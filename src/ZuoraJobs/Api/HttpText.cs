@@ -33,6 +33,11 @@ namespace ZuoraJobs.Api
         public static string Seconds(TimeSpan value)
         {
             var seconds = value.TotalSeconds;
+            if (seconds > 0 && seconds < 0.1)
+            {
+                return Milliseconds(value);
+            }
+
             return seconds < 10 && seconds != Math.Floor(seconds)
                 ? seconds.ToString("0.0", CultureInfo.InvariantCulture) + " s"
                 : Math.Round(seconds).ToString("0", CultureInfo.InvariantCulture) + " s";

@@ -19,7 +19,7 @@ namespace ZuoraJobs.Api
         private const string TokenPath = "/oauth/token";
 
         private readonly HttpTransport _transport;
-        private readonly SemaphoreSlim _slots;
+        private readonly AdaptiveConcurrency _slots;
         private readonly ThrottleGate _throttle;
         private readonly RetryPolicy _retry;
         private readonly TokenProvider? _tokens;
@@ -48,7 +48,7 @@ namespace ZuoraJobs.Api
             var baseText = options.BaseUri.GetLeftPart(UriPartial.Path);
             _root = new Uri(baseText.EndsWith("/", StringComparison.Ordinal) ? baseText : baseText + "/");
             _transport = new HttpTransport(options);
-            _slots = new SemaphoreSlim(Math.Max(1, options.MaxConcurrency));
+            _slots = new AdaptiveConcurrency(options.MaxConcurrency);
             _throttle = new ThrottleGate(_now);
             _retry = new RetryPolicy(options);
             _parser = new AsyncJobParser(options.ObjectFactory);
@@ -154,7 +154,9 @@ namespace ZuoraJobs.Api
                     HttpStatus = exchange.StatusCode,
                     ReasonPhrase = exchange.ReasonPhrase,
                     RequestId = exchange.RequestId,
-                    Detail = body.BodyProblem ?? "the body is not valid JSON: " + error.Message,
+                    Detail = body.BodyProblem != null && body.BodyProblem.IndexOf("HTML", StringComparison.Ordinal) >= 0
+                        ? body.BodyProblem
+                        : $"the body is not valid JSON or is truncated ({exchange.Body.Count} bytes): {FirstSentence(error.Message)}",
                     Error = error,
                 });
             }
@@ -239,7 +241,7 @@ namespace ZuoraJobs.Api
         /// </summary>
         private async Task<HttpExchange> SendGatedAsync(Func<HttpRequestMessage> build, ZuoraRequestContext? context, CancellationToken cancellationToken)
         {
-            await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await _slots.EnterAsync(cancellationToken).ConfigureAwait(false);
             try
             {
                 await _throttle.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -248,7 +250,7 @@ namespace ZuoraJobs.Api
             }
             finally
             {
-                _slots.Release();
+                _slots.Exit();
             }
         }
 
@@ -340,6 +342,11 @@ namespace ZuoraJobs.Api
                 var result = await attempt(cancellationToken).ConfigureAwait(false);
                 if (result.Value != null)
                 {
+                    if (throttled)
+                    {
+                        _slots.Answered();
+                    }
+
                     return result.Value;
                 }
 
@@ -370,6 +377,15 @@ namespace ZuoraJobs.Api
                 if (throttled && failure.Throttle)
                 {
                     _throttle.HoldUntil(_now() + delay);
+                    var lowered = _slots.Refused();
+                    if (lowered.HasValue)
+                    {
+                        HttpLog.Write(context, ApiMessageLevel.Verbose, string.Format(
+                            CultureInfo.InvariantCulture,
+                            "Zuora refused a request for load; this connection now sends at most {0} request(s) at once (ThrottleLimit {1}).",
+                            lowered.Value,
+                            Options.MaxConcurrency));
+                    }
                 }
 
                 HttpLog.Write(context, ApiMessageLevel.Verbose, string.Format(
@@ -448,6 +464,12 @@ namespace ZuoraJobs.Api
                 context?.TrackId,
                 1,
                 null);
+
+        private static string FirstSentence(string text)
+        {
+            var end = text.IndexOf(". ", StringComparison.Ordinal);
+            return end > 0 ? text.Substring(0, end + 1) : text;
+        }
 
         private void ThrowIfDisposed()
         {

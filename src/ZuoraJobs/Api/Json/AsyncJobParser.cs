@@ -48,7 +48,7 @@ namespace ZuoraJobs.Api.Json
             var reasons = new List<ZuoraReason>();
             while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
             {
-                var name = reader.GetString() ?? string.Empty;
+                var name = PropertyNames.Read(ref reader);
                 reader.Read();
                 switch (name)
                 {
@@ -119,7 +119,7 @@ namespace ZuoraJobs.Api.Json
 
             while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
             {
-                var name = reader.GetString() ?? string.Empty;
+                var name = PropertyNames.Read(ref reader);
                 reader.Read();
                 if (!ReadSharedField(ref reader, name, job, reasons, topLevel: false))
                 {
@@ -460,7 +460,7 @@ namespace ZuoraJobs.Api.Json
             var target = create();
             while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
             {
-                var name = reader.GetString() ?? string.Empty;
+                var name = PropertyNames.Read(ref reader);
                 reader.Read();
                 readProperty(this, ref reader, name, target);
             }
@@ -681,7 +681,7 @@ namespace ZuoraJobs.Api.Json
             string? message = null;
             while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
             {
-                var name = reader.GetString();
+                var name = PropertyNames.Read(ref reader);
                 reader.Read();
                 if (string.Equals(name, "code", StringComparison.OrdinalIgnoreCase))
                 {

@@ -54,7 +54,7 @@ namespace ZuoraJobs.Api.Json
             var properties = new List<KeyValuePair<string, object?>>();
             while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
             {
-                var name = reader.GetString() ?? string.Empty;
+                var name = PropertyNames.Read(ref reader);
                 reader.Read();
                 properties.Add(new KeyValuePair<string, object?>(name, ReadValue(ref reader, factory)));
             }
