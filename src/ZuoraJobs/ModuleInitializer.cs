@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Net;
 using System.Management.Automation;
 using System.Reflection;
 using System.Runtime.InteropServices;
@@ -10,7 +11,7 @@ namespace ZuoraJobs
     /// Windows PowerShell 5.1 gives modules no binding redirects, so System.Text.Json's dependency chain asks for
     /// versions that differ from the files shipped beside this assembly. This resolver answers those requests from the
     /// module folder, preferring a copy already loaded into the session when it is new enough. PowerShell 7 has
-    /// these assemblies in the box and never asks.
+    /// these assemblies in the box and never asks. It also makes sure TLS 1.2 is allowed there.
     /// </summary>
     public sealed class ModuleInitializer : IModuleAssemblyInitializer
     {
@@ -31,6 +32,10 @@ namespace ZuoraJobs
             {
                 AppDomain.CurrentDomain.AssemblyResolve += Resolve;
             }
+
+            // powershell.exe targets .NET 4.5, whose defaults can leave TLS 1.2 off; Zuora accepts nothing older. Adding
+            // it (never removing what the session already allows) is what other cloud modules do as well.
+            ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls12;
         }
 
         private static Assembly? Resolve(object? sender, ResolveEventArgs args)

@@ -28,25 +28,29 @@ namespace ZuoraJobs.Cmdlets
             }
 
             _requestContext ??= NewRequestContext(TrackId);
-            foreach (var raw in JobId)
+            UntilStopped(() =>
             {
-                var id = Validation.NormalizeJobId(raw);
-                _pending.Enqueue(id == null
-                    ? new Pending(raw, null)
-                    : new Pending(id, Connection.Client.GetAsyncJobAsync(id, _requestContext, Cancellation)));
-                WriteFinished(block: _pending.Count > MaxPending);
-            }
+                foreach (var raw in JobId)
+                {
+                    var id = Validation.NormalizeJobId(raw);
+                    _pending.Enqueue(id == null
+                        ? new Pending(raw, null)
+                        : new Pending(id, Connection.Client.GetAsyncJobAsync(id, _requestContext, Cancellation)));
+                    WriteFinished(block: _pending.Count > MaxPending);
+                }
+            });
         }
 
-        protected override void EndProcessing()
-        {
-            while (_pending.Count > 0)
+        protected override void EndProcessing() =>
+            UntilStopped(() =>
             {
-                WriteFinished(block: true);
-            }
+                while (_pending.Count > 0)
+                {
+                    WriteFinished(block: true);
+                }
 
-            Mailbox.Drain();
-        }
+                Mailbox.Drain();
+            });
 
         /// <summary>Writes finished results from the front of the queue; with block, waits for at least the first.</summary>
         private void WriteFinished(bool block)

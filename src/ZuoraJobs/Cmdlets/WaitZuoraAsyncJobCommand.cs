@@ -103,14 +103,7 @@ namespace ZuoraJobs.Cmdlets
                 return;
             }
 
-            try
-            {
-                _waiter.Run(Cancellation);
-            }
-            catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
-            {
-                // Stopped by Ctrl+C: PowerShell ends the pipeline itself; nothing more may be written or sent.
-            }
+            UntilStopped(() => _waiter.Run(Cancellation));
         }
 
         void IWaitObserver.Finished(AsyncJob job)

@@ -46,5 +46,20 @@ namespace ZuoraJobs.Cmdlets
         }
 
         protected override void StopProcessing() => _stopping.Cancel();
+
+        /// <summary>
+        /// Runs work that waits on requests; when Ctrl+C cancels it, returns quietly and lets PowerShell end the
+        /// pipeline, so nothing more is written or sent.
+        /// </summary>
+        private protected void UntilStopped(Action work)
+        {
+            try
+            {
+                work();
+            }
+            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+            {
+            }
+        }
     }
 }

@@ -1,8 +1,10 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading;
 using Xunit;
 using ZuoraJobs.Simulator;
 using ZuoraJobs.Tests.Infrastructure;
@@ -144,14 +146,12 @@ namespace ZuoraJobs.Tests.Cmdlets
             }
 
             using var session = Connected();
-            var before = Simulator.State.GetStatistics().MaxConcurrentRequests;
 
             var result = session.Run("$args | Get-ZuoraAsyncJob", ids.Cast<object>().ToArray());
 
             Assert.True(result.Errors.Count == 0, result.ErrorSummary);
             Assert.Equal(ids, Strings(result, "JobId"));
             Assert.True(Simulator.State.GetStatistics().MaxConcurrentRequests > 1, "requests were never in flight together");
-            _ = before;
         }
 
         [Fact]
@@ -257,6 +257,31 @@ namespace ZuoraJobs.Tests.Cmdlets
             Assert.Contains("Connect-Zuora", error.ToString());
             Assert.Equal(0, RequestsFor(id));
             Assert.Equal("after", Assert.Single(result.Output).BaseObject);
+        }
+
+        [Fact]
+        public void Stop_abandons_slow_requests_at_once_and_sends_no_more()
+        {
+            var ids = Enumerable.Range(0, 20).Select(i => SeedCompleted($"OM-S{i:D3}")).ToArray();
+            foreach (var id in ids)
+            {
+                Simulator.State.EnqueueFaults(new[] { new FaultSpec { Kind = FaultKind.Latency, LatencyMs = 30_000 } }, id);
+            }
+
+            using var session = Connected("-ThrottleLimit 2");
+            using var ps = session.Create("$args | Get-ZuoraAsyncJob", null, ids.Cast<object>().ToArray());
+            var invocation = ps.BeginInvoke();
+            SpinWait.SpinUntil(() => RequestsFor(ids[0]) + RequestsFor(ids[1]) >= 2, TimeSpan.FromSeconds(20));
+
+            var stopwatch = Stopwatch.StartNew();
+            ps.Stop();
+            stopwatch.Stop();
+
+            Assert.True(stopwatch.ElapsedMilliseconds < 1000, $"Stop took {stopwatch.ElapsedMilliseconds} ms");
+            Assert.Throws<PipelineStoppedException>(() => ps.EndInvoke(invocation));
+            Thread.Sleep(200);
+            Assert.All(ids.Skip(2), id => Assert.Equal(0, RequestsFor(id)));
+            Simulator.State.ReleaseDelayedRequests();
         }
 
         [Fact]
