@@ -13,6 +13,11 @@ namespace ZuoraJobs.Api
             Throttle = throttle;
         }
 
+        public AttemptFailure(Classification classification)
+            : this(classification.Kind, classification.Retryable, classification.Throttle)
+        {
+        }
+
         public ZuoraErrorKind Kind { get; }
         public bool Retryable { get; }
         public bool Throttle { get; }

@@ -173,7 +173,7 @@ namespace ZuoraJobs.Api
             if (parsed.Success == false || job.Reasons.Length > 0)
             {
                 var classification = ErrorClassifier.Classify(exchange.StatusCode, job.Reasons);
-                return AttemptResult<AsyncJob>.Fail(new AttemptFailure(classification.Kind, classification.Retryable, classification.Throttle)
+                return AttemptResult<AsyncJob>.Fail(new AttemptFailure(classification)
                 {
                     HttpStatus = exchange.StatusCode,
                     ReasonPhrase = exchange.ReasonPhrase,
@@ -416,7 +416,7 @@ namespace ZuoraJobs.Api
         {
             var body = ErrorBodyReader.Read(exchange.StatusCode, exchange.Body, exchange.ContentType);
             var classification = ErrorClassifier.Classify(exchange.StatusCode, body.Reasons);
-            return new AttemptFailure(classification.Kind, classification.Retryable, classification.Throttle)
+            return new AttemptFailure(classification)
             {
                 HttpStatus = exchange.StatusCode,
                 ReasonPhrase = exchange.ReasonPhrase,

@@ -31,6 +31,7 @@ namespace ZuoraJobs.Waiting
         private readonly List<WaitedJob> _active = new List<WaitedJob>();
         private readonly Stopwatch _clock = Stopwatch.StartNew();
         private int _finished;
+        private int _inFlight;
 
         public JobWaiter(ZuoraClient client, ZuoraRequestContext requestContext, PipelineMailbox mailbox, IWaitObserver observer,
             PollBackoff backoff, TimeSpan? timeout, bool any)
@@ -116,7 +117,7 @@ namespace ZuoraJobs.Waiting
 
         private void StartDuePolls(DateTime now, CancellationToken cancellationToken)
         {
-            var slots = Math.Max(1, _client.Options.MaxConcurrency) - _active.Count(j => j.Poll != null);
+            var slots = Math.Max(1, _client.Options.MaxConcurrency) - _inFlight;
             if (slots <= 0)
             {
                 return;
@@ -130,6 +131,7 @@ namespace ZuoraJobs.Waiting
             {
                 var poll = _client.GetAsyncJobAsync(job.JobId, _requestContext, cancellationToken);
                 job.Poll = poll;
+                _inFlight++;
                 poll.ContinueWith(t => _mailbox.Post(() => Polled(job, t)), CancellationToken.None,
                     TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             }
@@ -138,6 +140,7 @@ namespace ZuoraJobs.Waiting
         private void Polled(WaitedJob job, Task<AsyncJob> poll)
         {
             job.Poll = null;
+            _inFlight--;
             if (job.Done || poll.IsCanceled)
             {
                 return;
@@ -207,9 +210,8 @@ namespace ZuoraJobs.Waiting
 
         private TimeSpan TimeUntilNextEvent(DateTime now, DateTime? deadline)
         {
-            var inFlight = _active.Count(j => j.Poll != null);
             DateTime? next = deadline;
-            if (inFlight < Math.Max(1, _client.Options.MaxConcurrency))
+            if (_inFlight < Math.Max(1, _client.Options.MaxConcurrency))
             {
                 foreach (var job in _active)
                 {
