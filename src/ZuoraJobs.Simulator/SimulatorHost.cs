@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace ZuoraJobs.Simulator;
@@ -61,6 +62,9 @@ public sealed class SimulatorHost : IAsyncDisposable
             ?? throw new InvalidOperationException("Kestrel reported no listening address.");
         return new SimulatorHost(app, state, new Uri(address.TrimEnd('/') + "/"));
     }
+
+    /// <summary>Completes when the host is asked to stop (Ctrl+C or SIGTERM in the standalone process).</summary>
+    internal Task WaitForShutdownAsync() => _app.WaitForShutdownAsync();
 
     /// <summary>Stops Kestrel and releases the port.</summary>
     public async ValueTask DisposeAsync()

@@ -1,6 +1,6 @@
 using System;
 using System.Globalization;
-using System.Threading;
+using System.IO;
 using System.Threading.Tasks;
 
 namespace ZuoraJobs.Simulator;
@@ -33,28 +33,28 @@ internal static class SimulatorProgram
             return await Benchmark.RunAsync(command.BenchRequests, command.BenchConcurrency);
         }
 
-        await using SimulatorHost host = await SimulatorHost.StartAsync(command.Options, command.Url);
-        Console.WriteLine($"Zuora simulator listening on {host.BaseAddress}");
-        Console.WriteLine($"  client_id     = {SimulatorDefaults.ClientId}");
-        Console.WriteLine($"  client_secret = {SimulatorDefaults.ClientSecret}");
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  seed = {(command.Options.Seed?.ToString(CultureInfo.InvariantCulture) ?? "none")}, token lifetime = {command.Options.TokenLifetimeSeconds}s, concurrency limit = {(command.Options.ConcurrencyLimit?.ToString(CultureInfo.InvariantCulture) ?? "unlimited")}"));
-        Console.WriteLine("Press Ctrl+C to stop.");
-
-        using var stop = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
-        {
-            e.Cancel = true;
-            stop.Cancel();
-        };
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+        SimulatorHost host;
         try
         {
-            await Task.Delay(Timeout.Infinite, stop.Token);
+            host = await SimulatorHost.StartAsync(command.Options, command.Url);
         }
-        catch (OperationCanceledException)
+        catch (IOException ex)
         {
-            // Normal shutdown.
+            await Console.Error.WriteLineAsync($"Cannot listen on {command.Url}: {ex.Message}");
+            return 1;
+        }
+
+        await using (host)
+        {
+            Console.WriteLine($"Zuora simulator listening on {host.BaseAddress}");
+            Console.WriteLine($"  client_id     = {SimulatorDefaults.ClientId}");
+            Console.WriteLine($"  client_secret = {SimulatorDefaults.ClientSecret}");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  seed = {(command.Options.Seed?.ToString(CultureInfo.InvariantCulture) ?? "none")}, token lifetime = {command.Options.TokenLifetimeSeconds}s, concurrency limit = {(command.Options.ConcurrencyLimit?.ToString(CultureInfo.InvariantCulture) ?? "unlimited")}"));
+            Console.WriteLine("Control surface: " + host.BaseAddress + "__sim/ (see README). Press Ctrl+C to stop.");
+
+            // The host's console lifetime owns Ctrl+C and SIGTERM; waiting on it lets both end the process cleanly.
+            await host.WaitForShutdownAsync();
         }
 
         return 0;

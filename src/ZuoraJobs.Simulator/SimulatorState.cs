@@ -160,6 +160,9 @@ public sealed class SimulatorState
     /// <summary>Every token issued so far is rejected from now on (401), as if all had expired.</summary>
     public void ExpireAllTokens() => Tokens.ExpireAll();
 
+    /// <summary>Every access token issued so far, so a client's tests can prove it never shows one.</summary>
+    public IReadOnlyCollection<string> IssuedAccessTokens => Tokens.AccessTokens;
+
     /// <summary>Accept another client id/secret pair on <c>/oauth/token</c>.</summary>
     public void AddClient(string clientId, string clientSecret) => _clients[clientId] = clientSecret;
 

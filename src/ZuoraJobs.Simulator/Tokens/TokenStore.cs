@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Linq;
 using System.Threading;
 
 namespace ZuoraJobs.Simulator;
@@ -12,6 +13,8 @@ internal sealed class TokenStore
     private long _issued;
 
     public long Issued => Interlocked.Read(ref _issued);
+
+    public string[] AccessTokens => _tokens.Keys.ToArray();
 
     public IssuedToken Issue(string accessToken, string jti, string clientId, DateTimeOffset expiresAt)
     {

@@ -106,10 +106,14 @@ namespace ZuoraJobs.Tests.Cmdlets
                 Assert.NotEmpty(result.Debug);
             }
 
+            // Every token the simulator ever issued, including the ones the module fetched for itself.
+            var tokens = Simulator.State.IssuedAccessTokens;
+            Assert.Contains(token, tokens);
+            Assert.True(tokens.Count > 1, "the module never fetched a token of its own");
             foreach (var text in outputs)
             {
                 Assert.DoesNotContain(SimulatorDefaults.ClientSecret, text);
-                Assert.DoesNotContain(token, text);
+                Assert.All(tokens, t => Assert.DoesNotContain(t, text));
                 Assert.DoesNotContain("Bearer ", text);
             }
         }
