@@ -73,42 +73,20 @@ namespace ZuoraJobs.Cmdlets
         /// <summary>Writes the job, or with -Expand its line items or subscriptions, each as its own pipeline object.</summary>
         private protected void WriteJob(AsyncJob job)
         {
+            // Presenting the job also gives its parts their new fields, so expanded parts carry them too.
+            var presented = PSObjects.Present(job);
             switch (Expand)
             {
                 case ExpandOrderLineItems:
-                    foreach (var item in job.OrderLineItems)
-                    {
-                        WriteObject(PSObjects.WithAdditionalFields(item, item.AdditionalFields));
-                    }
-
+                    WriteObject(job.OrderLineItems, enumerateCollection: true);
                     break;
                 case ExpandSubscriptions:
-                    foreach (var subscription in job.Subscriptions)
-                    {
-                        WriteObject(PSObjects.WithAdditionalFields(subscription, subscription.AdditionalFields));
-                    }
-
+                    WriteObject(job.Subscriptions, enumerateCollection: true);
                     break;
                 default:
-                    WriteObject(Present(job));
+                    WriteObject(presented);
                     break;
             }
-        }
-
-        /// <summary>The job as PowerShell shows it: new Zuora fields as properties, nested parts likewise.</summary>
-        private protected static PSObject Present(AsyncJob job)
-        {
-            foreach (var item in job.OrderLineItems)
-            {
-                PSObjects.WithAdditionalFields(item, item.AdditionalFields);
-            }
-
-            foreach (var subscription in job.Subscriptions)
-            {
-                PSObjects.WithAdditionalFields(subscription, subscription.AdditionalFields);
-            }
-
-            return PSObjects.WithAdditionalFields(job, job.AdditionalFields);
         }
     }
 }

@@ -22,10 +22,10 @@ namespace ZuoraJobs.Cmdlets
         /// Wraps an output object so that fields Zuora added after this module was written show up as properties.
         /// A field whose name collides with a typed property is left in AdditionalFields only.
         /// </summary>
-        internal static PSObject WithAdditionalFields(object value, IDictionary<string, object?> additional)
+        internal static PSObject WithAdditionalFields(IHasAdditionalFields value)
         {
             var wrapped = PSObject.AsPSObject(value);
-            foreach (var field in additional)
+            foreach (var field in value.AdditionalFields)
             {
                 var name = PascalCase(field.Key);
                 if (wrapped.Properties[name] == null)
@@ -35,6 +35,30 @@ namespace ZuoraJobs.Cmdlets
             }
 
             return wrapped;
+        }
+
+        /// <summary>The job as PowerShell shows it: new Zuora fields as properties, on the job and every part of it.</summary>
+        internal static PSObject Present(AsyncJob job)
+        {
+            // Note properties added to a PSObject wrapper stay with the object, so parts reached later through
+            // $job.Subscriptions[0] show them too.
+            IHasAdditionalFields[][] parts =
+            {
+                job.OrderLineItems, job.Subscriptions, job.Ramps, job.Refunds, job.WriteOffs, job.Commitments,
+                job.Invoices, job.CreditMemos,
+            };
+            foreach (var part in parts)
+            {
+                foreach (var item in part)
+                {
+                    if (item.AdditionalFields.Count > 0)
+                    {
+                        WithAdditionalFields(item);
+                    }
+                }
+            }
+
+            return WithAdditionalFields(job);
         }
 
         private static string PascalCase(string name) =>

@@ -111,15 +111,15 @@ namespace ZuoraJobs.Cmdlets
             WriteJob(job);
             if (job.Status == AsyncJob.StatusFailed)
             {
-                WriteError(WaitErrors.Failed(job, Present(job)));
+                WriteError(WaitErrors.Failed(job, PSObjects.Present(job)));
             }
         }
 
         void IWaitObserver.Unreadable(string jobId, ZuoraApiException error, AsyncJob? lastSeen) =>
-            WriteError(ErrorRecords.FromApi(error, lastSeen == null ? jobId : Present(lastSeen)));
+            WriteError(ErrorRecords.FromApi(error, lastSeen == null ? jobId : PSObjects.Present(lastSeen)));
 
         void IWaitObserver.TimedOut(string jobId, AsyncJob? lastSeen, TimeSpan waited) =>
-            WriteError(WaitErrors.TimedOut(jobId, lastSeen, lastSeen == null ? null : Present(lastSeen), waited));
+            WriteError(WaitErrors.TimedOut(jobId, lastSeen, lastSeen == null ? null : PSObjects.Present(lastSeen), waited));
 
         void IWaitObserver.StateChanged(string jobId, string? previous, string current, bool known)
         {

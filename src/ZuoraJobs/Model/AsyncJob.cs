@@ -7,7 +7,7 @@ namespace ZuoraJobs
     /// One asynchronous order job as returned by <c>GET /v1/async-jobs/{jobId}</c>, flattened: the fields of Zuora's
     /// <c>result</c> object appear beside the job's own status so a pipeline can filter on either.
     /// </summary>
-    public sealed class AsyncJob
+    public sealed class AsyncJob : IHasAdditionalFields
     {
         public const string StatusProcessing = "Processing";
         public const string StatusCompleted = "Completed";

@@ -4,7 +4,7 @@ using System.Collections.Generic;
 namespace ZuoraJobs
 {
     /// <summary>An order line item created by an async order job, carrying its job's identity for the pipeline.</summary>
-    public sealed class OrderLineItem
+    public sealed class OrderLineItem : IHasAdditionalFields
     {
         // Built only by the parser: PowerShell must never coerce a CSV row or hashtable into one.
         internal OrderLineItem()

@@ -3,6 +3,12 @@ using System.Collections.Generic;
 
 namespace ZuoraJobs
 {
+    /// <summary>An object that keeps the fields Zuora sent which this version of the module does not know.</summary>
+    public interface IHasAdditionalFields
+    {
+        IDictionary<string, object?> AdditionalFields { get; }
+    }
+
     /// <summary>A reason code and message as Zuora reports them; the code arrives as a number or a string.</summary>
     public sealed class ZuoraReason
     {
@@ -21,23 +27,44 @@ namespace ZuoraJobs
         public override string ToString() => Code == null ? Message ?? string.Empty : $"{Code}: {Message}";
     }
 
-    public sealed class Ramp
+    public sealed class Ramp : IHasAdditionalFields
     {
+        internal Ramp()
+        {
+        }
+
+        /// <summary>Fields Zuora sent that this version of the module does not know.</summary>
+        public IDictionary<string, object?> AdditionalFields { get; } = new Dictionary<string, object?>(StringComparer.Ordinal);
+
         public string? RampNumber { get; internal set; }
         public string? SubscriptionNumber { get; internal set; }
         public override string ToString() => RampNumber ?? string.Empty;
     }
 
-    public sealed class Refund
+    public sealed class Refund : IHasAdditionalFields
     {
+        internal Refund()
+        {
+        }
+
+        /// <summary>Fields Zuora sent that this version of the module does not know.</summary>
+        public IDictionary<string, object?> AdditionalFields { get; } = new Dictionary<string, object?>(StringComparer.Ordinal);
+
         public string? Number { get; internal set; }
         public string[] RefundInvoiceNumbers { get; internal set; } = Array.Empty<string>();
         public string? Status { get; internal set; }
         public override string ToString() => Number ?? string.Empty;
     }
 
-    public sealed class WriteOff
+    public sealed class WriteOff : IHasAdditionalFields
     {
+        internal WriteOff()
+        {
+        }
+
+        /// <summary>Fields Zuora sent that this version of the module does not know.</summary>
+        public IDictionary<string, object?> AdditionalFields { get; } = new Dictionary<string, object?>(StringComparer.Ordinal);
+
         public decimal? Amount { get; internal set; }
         public string? FailedReason { get; internal set; }
         public string? InvoiceNumber { get; internal set; }
@@ -46,8 +73,15 @@ namespace ZuoraJobs
         public override string ToString() => InvoiceNumber ?? string.Empty;
     }
 
-    public sealed class Commitment
+    public sealed class Commitment : IHasAdditionalFields
     {
+        internal Commitment()
+        {
+        }
+
+        /// <summary>Fields Zuora sent that this version of the module does not know.</summary>
+        public IDictionary<string, object?> AdditionalFields { get; } = new Dictionary<string, object?>(StringComparer.Ordinal);
+
         public string? Id { get; internal set; }
         public string? CommitmentNumber { get; internal set; }
         public string? Type { get; internal set; }
@@ -61,8 +95,12 @@ namespace ZuoraJobs
     }
 
     /// <summary>An invoice or credit memo that a preview job says the order would produce.</summary>
-    public sealed class PreviewDocument
+    public sealed class PreviewDocument : IHasAdditionalFields
     {
+        internal PreviewDocument()
+        {
+        }
+
         public decimal? Amount { get; internal set; }
         public decimal? AmountWithoutTax { get; internal set; }
         public decimal? TaxAmount { get; internal set; }

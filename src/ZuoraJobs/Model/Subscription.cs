@@ -4,7 +4,7 @@ using System.Collections.Generic;
 namespace ZuoraJobs
 {
     /// <summary>A subscription touched by an async order job, carrying its job's identity for the pipeline.</summary>
-    public sealed class Subscription
+    public sealed class Subscription : IHasAdditionalFields
     {
         // Built only by the parser: PowerShell must never coerce a CSV row or hashtable into one.
         internal Subscription()

@@ -212,6 +212,29 @@ namespace ZuoraJobs.Tests.Cmdlets
         }
 
         [Fact]
+        public void New_fields_inside_every_part_of_the_result_survive_including_expanded_parts()
+        {
+            var id = Simulator.State.SeedJob("""
+                {"jobType":"AsyncCreateOrder","orderNumber":"OM-60002","success":true,
+                 "subscriptions":[{"subscriptionNumber":"S2","status":"Active","renewalHint":"auto"}],
+                 "orderLineItems":[{"id":"a1","itemNumber":"7","lineFlag":1}],
+                 "ramps":[{"rampNumber":"R-1","subscriptionNumber":"S2","rampPhase":"intro"}],
+                 "refunds":[{"number":"RF-1","status":"Success","refundChannel":"card"}],
+                 "writeOff":[{"invoiceNumber":"INV-1","status":"Success","amount":5,"writeOffReason":"bad debt"}],
+                 "commitments":[{"commitmentNumber":"C-1","totalAmount":10,"commitmentKind":"x"}]}
+                """);
+            using var session = Connected();
+
+            var result = session.Run(
+                "$j = Get-ZuoraAsyncJob $args[0]; $j.Ramps[0].RampPhase; $j.Refunds[0].RefundChannel; $j.WriteOffs[0].WriteOffReason; " +
+                "$j.Commitments[0].CommitmentKind; (Get-ZuoraAsyncJob $args[0] -Expand Subscriptions).RenewalHint; (Get-ZuoraAsyncJob $args[0] -Expand OrderLineItems).LineFlag",
+                id);
+
+            Assert.True(result.Errors.Count == 0, result.ErrorSummary);
+            Assert.Equal(new object[] { "intro", "card", "bad debt", "x", "auto", 1m }, result.Output.Select(o => o.BaseObject).ToArray());
+        }
+
+        [Fact]
         public void The_track_id_is_sent_to_Zuora()
         {
             var id = SeedCompleted("OM-70001");

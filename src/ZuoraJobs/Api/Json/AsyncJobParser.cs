@@ -291,19 +291,18 @@ namespace ZuoraJobs.Api.Json
             }
         }
 
-        // Ramp, Refund, WriteOff and Commitment have no AdditionalFields: their unknown fields are dropped.
         private static void ReadRampProperty(AsyncJobParser parser, ref Utf8JsonReader reader, string name, Ramp ramp)
         {
             switch (name)
             {
                 case "rampNumber":
-                    ramp.RampNumber = String(ref reader, name, null);
+                    ramp.RampNumber = String(ref reader, name, ramp.AdditionalFields);
                     break;
                 case "subscriptionNumber":
-                    ramp.SubscriptionNumber = String(ref reader, name, null);
+                    ramp.SubscriptionNumber = String(ref reader, name, ramp.AdditionalFields);
                     break;
                 default:
-                    reader.Skip();
+                    Keep(ramp.AdditionalFields, name, JsonValueReader.ReadValue(ref reader, parser._factory));
                     break;
             }
         }
@@ -313,16 +312,16 @@ namespace ZuoraJobs.Api.Json
             switch (name)
             {
                 case "number":
-                    refund.Number = String(ref reader, name, null);
+                    refund.Number = String(ref reader, name, refund.AdditionalFields);
                     break;
                 case "refundInvoiceNumbers":
-                    refund.RefundInvoiceNumbers = ReadStringArray(ref reader, name, null);
+                    refund.RefundInvoiceNumbers = ReadStringArray(ref reader, name, refund.AdditionalFields);
                     break;
                 case "status":
-                    refund.Status = String(ref reader, name, null);
+                    refund.Status = String(ref reader, name, refund.AdditionalFields);
                     break;
                 default:
-                    reader.Skip();
+                    Keep(refund.AdditionalFields, name, JsonValueReader.ReadValue(ref reader, parser._factory));
                     break;
             }
         }
@@ -332,22 +331,22 @@ namespace ZuoraJobs.Api.Json
             switch (name)
             {
                 case "amount":
-                    writeOff.Amount = ReadDecimal(ref reader, name, null);
+                    writeOff.Amount = ReadDecimal(ref reader, name, writeOff.AdditionalFields);
                     break;
                 case "failedReason":
-                    writeOff.FailedReason = String(ref reader, name, null);
+                    writeOff.FailedReason = String(ref reader, name, writeOff.AdditionalFields);
                     break;
                 case "invoiceNumber":
-                    writeOff.InvoiceNumber = String(ref reader, name, null);
+                    writeOff.InvoiceNumber = String(ref reader, name, writeOff.AdditionalFields);
                     break;
                 case "status":
-                    writeOff.Status = String(ref reader, name, null);
+                    writeOff.Status = String(ref reader, name, writeOff.AdditionalFields);
                     break;
                 case "writeOffCreditMemoNumber":
-                    writeOff.WriteOffCreditMemoNumber = String(ref reader, name, null);
+                    writeOff.WriteOffCreditMemoNumber = String(ref reader, name, writeOff.AdditionalFields);
                     break;
                 default:
-                    reader.Skip();
+                    Keep(writeOff.AdditionalFields, name, JsonValueReader.ReadValue(ref reader, parser._factory));
                     break;
             }
         }
@@ -357,34 +356,34 @@ namespace ZuoraJobs.Api.Json
             switch (name)
             {
                 case "id":
-                    commitment.Id = String(ref reader, name, null);
+                    commitment.Id = String(ref reader, name, commitment.AdditionalFields);
                     break;
                 case "commitmentNumber":
-                    commitment.CommitmentNumber = String(ref reader, name, null);
+                    commitment.CommitmentNumber = String(ref reader, name, commitment.AdditionalFields);
                     break;
                 case "type":
-                    commitment.Type = String(ref reader, name, null);
+                    commitment.Type = String(ref reader, name, commitment.AdditionalFields);
                     break;
                 case "prepaymentType":
-                    commitment.PrepaymentType = String(ref reader, name, null);
+                    commitment.PrepaymentType = String(ref reader, name, commitment.AdditionalFields);
                     break;
                 case "status":
-                    commitment.Status = String(ref reader, name, null);
+                    commitment.Status = String(ref reader, name, commitment.AdditionalFields);
                     break;
                 case "startDate":
-                    commitment.StartDate = String(ref reader, name, null);
+                    commitment.StartDate = String(ref reader, name, commitment.AdditionalFields);
                     break;
                 case "endDate":
-                    commitment.EndDate = String(ref reader, name, null);
+                    commitment.EndDate = String(ref reader, name, commitment.AdditionalFields);
                     break;
                 case "totalAmount":
-                    commitment.TotalAmount = ReadDecimal(ref reader, name, null);
+                    commitment.TotalAmount = ReadDecimal(ref reader, name, commitment.AdditionalFields);
                     break;
                 case "schedules":
                     commitment.Schedules = parser.ReadGenericArray(ref reader);
                     break;
                 default:
-                    reader.Skip();
+                    Keep(commitment.AdditionalFields, name, JsonValueReader.ReadValue(ref reader, parser._factory));
                     break;
             }
         }
