@@ -66,7 +66,7 @@ namespace ZuoraJobs.Cmdlets
                         return;
                     }
 
-                    Mailbox.WaitUntil(head.Request, System.Threading.Timeout.InfiniteTimeSpan, Cancellation);
+                    Mailbox.WaitFor(head.Request, Cancellation);
                 }
 
                 _pending.Dequeue();

@@ -17,7 +17,14 @@ namespace ZuoraJobs.Cmdlets
         public void Post(Action action)
         {
             _pending.Enqueue(action);
-            _posted.Set();
+            try
+            {
+                _posted.Set();
+            }
+            catch (ObjectDisposedException)
+            {
+                // A poll abandoned at Ctrl+C may complete after the cmdlet is gone; nobody is left to tell.
+            }
         }
 
         /// <summary>Runs everything posted so far, on the calling (pipeline) thread.</summary>
@@ -32,24 +39,13 @@ namespace ZuoraJobs.Cmdlets
         /// <summary>Blocks until the task ends, running posted work meanwhile, then rethrows its failure.</summary>
         public void Await(Task task, CancellationToken cancellationToken)
         {
-            WaitUntil(task, Timeout.InfiniteTimeSpan, cancellationToken);
+            WaitFor(task, cancellationToken);
             task.GetAwaiter().GetResult();
         }
 
-        /// <summary>Blocks until the task ends, running posted work meanwhile, then returns its result or failure.</summary>
-        public T Await<T>(Task<T> task, CancellationToken cancellationToken)
+        /// <summary>Blocks until the task ends, running posted work meanwhile. Throws when cancelled.</summary>
+        public void WaitFor(Task task, CancellationToken cancellationToken)
         {
-            WaitUntil(task, Timeout.InfiniteTimeSpan, cancellationToken);
-            return task.GetAwaiter().GetResult();
-        }
-
-        /// <summary>
-        /// Blocks until the task ends or the timeout passes, running posted work meanwhile. Returns whether the task
-        /// ended. Throws <see cref="OperationCanceledException"/> when cancelled.
-        /// </summary>
-        public bool WaitUntil(Task task, TimeSpan timeout, CancellationToken cancellationToken)
-        {
-            var deadline = timeout == Timeout.InfiniteTimeSpan ? (DateTime?)null : DateTime.UtcNow + timeout;
             var handles = new[] { ((IAsyncResult)task).AsyncWaitHandle, _posted, cancellationToken.WaitHandle };
             while (true)
             {
@@ -57,22 +53,10 @@ namespace ZuoraJobs.Cmdlets
                 cancellationToken.ThrowIfCancellationRequested();
                 if (task.IsCompleted)
                 {
-                    return true;
+                    return;
                 }
 
-                var wait = Timeout.Infinite;
-                if (deadline.HasValue)
-                {
-                    var left = deadline.Value - DateTime.UtcNow;
-                    if (left <= TimeSpan.Zero)
-                    {
-                        return false;
-                    }
-
-                    wait = (int)Math.Ceiling(left.TotalMilliseconds);
-                }
-
-                WaitHandle.WaitAny(handles, wait);
+                WaitHandle.WaitAny(handles);
             }
         }
 

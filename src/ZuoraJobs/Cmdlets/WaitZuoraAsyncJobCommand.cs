@@ -70,14 +70,11 @@ namespace ZuoraJobs.Cmdlets
             {
                 foreach (var job in InputObject.Where(j => j != null))
                 {
-                    var id = Validation.NormalizeJobId(job.JobId);
-                    if (id == null)
+                    var id = Normalize(job.JobId);
+                    if (id != null)
                     {
-                        WriteError(ErrorRecords.InvalidJobId(job.JobId));
-                        continue;
+                        _waiter.Add(id, job);
                     }
-
-                    _waiter.Add(id, job);
                 }
 
                 return;
@@ -85,14 +82,11 @@ namespace ZuoraJobs.Cmdlets
 
             foreach (var raw in JobId)
             {
-                var id = Validation.NormalizeJobId(raw);
-                if (id == null)
+                var id = Normalize(raw);
+                if (id != null)
                 {
-                    WriteError(ErrorRecords.InvalidJobId(raw));
-                    continue;
+                    _waiter.Add(id, null);
                 }
-
-                _waiter.Add(id, null);
             }
         }
 

@@ -9,7 +9,7 @@ namespace ZuoraJobs.Cmdlets
     /// What every ZuoraJobs cmdlet shares: Ctrl+C cancels all work at once, and diagnostics raised on worker threads
     /// are replayed on the pipeline thread.
     /// </summary>
-    public abstract class ZuoraCmdlet : PSCmdlet
+    public abstract class ZuoraCmdlet : PSCmdlet, IDisposable
     {
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
         private PipelineMailbox? _mailbox;
@@ -46,6 +46,13 @@ namespace ZuoraJobs.Cmdlets
         }
 
         protected override void StopProcessing() => _stopping.Cancel();
+
+        /// <summary>PowerShell calls this when the pipeline ends, however it ends.</summary>
+        public void Dispose()
+        {
+            _mailbox?.Dispose();
+            _stopping.Dispose();
+        }
 
         /// <summary>
         /// Runs work that waits on requests; when Ctrl+C cancels it, returns quietly and lets PowerShell end the
