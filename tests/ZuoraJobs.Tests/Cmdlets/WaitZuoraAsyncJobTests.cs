@@ -108,6 +108,21 @@ namespace ZuoraJobs.Tests.Cmdlets
         }
 
         [Fact]
+        public void Rows_and_POST_responses_bind_by_Id_or_JobId()
+        {
+            var fromCsv = SeedRunning(1, orderNumber: "OM-W11");
+            var fromPost = SeedRunning(1, orderNumber: "OM-W12");
+            using var session = Connected();
+
+            var result = session.Run(
+                $"@([pscustomobject]@{{ Id = $args[0] }}, [pscustomobject]@{{ jobId = $args[1]; success = $true }}) | Wait-ZuoraAsyncJob {Fast} | ForEach-Object OrderNumber",
+                fromCsv, fromPost);
+
+            Assert.True(result.Errors.Count == 0, result.ErrorSummary);
+            Assert.Equal(new[] { "OM-W11", "OM-W12" }, result.Output.Select(o => o.ToString()).OrderBy(n => n).ToArray());
+        }
+
+        [Fact]
         public void The_same_job_given_twice_has_one_outcome()
         {
             var id = SeedRunning(1, orderNumber: "OM-W6");
