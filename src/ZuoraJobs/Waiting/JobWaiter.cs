@@ -32,6 +32,7 @@ namespace ZuoraJobs.Waiting
         private readonly Stopwatch _clock = Stopwatch.StartNew();
         private int _finished;
         private int _inFlight;
+        private DateTime _lastProgress = DateTime.MinValue;
 
         public JobWaiter(ZuoraClient client, ZuoraRequestContext requestContext, PipelineMailbox mailbox, IWaitObserver observer,
             PollBackoff backoff, TimeSpan? timeout, bool any)
@@ -146,7 +147,6 @@ namespace ZuoraJobs.Waiting
                 return;
             }
 
-            job.Polls++;
             var failure = poll.Exception?.GetBaseException();
             if (failure == null)
             {
@@ -243,8 +243,6 @@ namespace ZuoraJobs.Waiting
             job.Done = true;
             _active.Remove(job);
         }
-
-        private DateTime _lastProgress = DateTime.MinValue;
 
         private void ReportProgress(bool finished)
         {

@@ -22,7 +22,6 @@ namespace ZuoraJobs.Waiting
         public DateTime NextPollAt { get; set; }
         public TimeSpan? NominalDelay { get; set; }
         public Task<AsyncJob>? Poll { get; set; }
-        public int Polls { get; set; }
 
         /// <summary>Failed polls in a row (after the client's own retries); reset by any successful poll.</summary>
         public int ConsecutiveFailures { get; set; }
