@@ -174,20 +174,20 @@ Describe 'Connect-Zuora' {
     }
 
     It 'fails with AuthenticationFailed for a wrong secret' {
-        { Connect-Zuora -BaseUri $baseUri -Credential $wrongCredential } | Should -Throw -ErrorId 'AuthenticationFailed'
+        { Connect-Zuora -BaseUri $baseUri -Credential $wrongCredential } | Should -Throw -ErrorId 'AuthenticationFailed,ZuoraJobs.Cmdlets.ConnectZuoraCommand'
         Get-ZuoraContext | Should -BeNullOrEmpty
     }
 
     It 'refuses -Environment and -BaseUri together' {
-        { Connect-Zuora -Environment USApiSandbox -BaseUri $baseUri -Credential $credential } | Should -Throw -ErrorId 'AmbiguousEndpoint'
+        { Connect-Zuora -Environment USApiSandbox -BaseUri $baseUri -Credential $credential } | Should -Throw -ErrorId 'AmbiguousEndpoint,ZuoraJobs.Cmdlets.ConnectZuoraCommand'
     }
 
     It 'refuses an unknown environment' {
-        { Connect-Zuora -Environment 'Mars' -Credential $credential } | Should -Throw -ErrorId 'UnknownEnvironment'
+        { Connect-Zuora -Environment 'Mars' -Credential $credential } | Should -Throw -ErrorId 'UnknownEnvironment,ZuoraJobs.Cmdlets.ConnectZuoraCommand'
     }
 
     It 'refuses plain http to a host that is not loopback' {
-        { Connect-Zuora -BaseUri 'http://zuora.example.com' -Credential $credential } | Should -Throw -ErrorId 'InvalidBaseUri'
+        { Connect-Zuora -BaseUri 'http://zuora.example.com' -Credential $credential } | Should -Throw -ErrorId 'InvalidBaseUri,ZuoraJobs.Cmdlets.ConnectZuoraCommand'
     }
 
     It 'forgets the connection on Disconnect-Zuora, after which cmdlets report NotConnected' {
@@ -332,7 +332,7 @@ Describe 'Get-ZuoraAsyncJob' {
     }
 
     It 'stops at the first error with -ErrorAction Stop' {
-        { Get-ZuoraAsyncJob -JobId ([guid]::NewGuid().ToString()) -ErrorAction Stop } | Should -Throw -ErrorId 'AsyncJobNotFound'
+        { Get-ZuoraAsyncJob -JobId ([guid]::NewGuid().ToString()) -ErrorAction Stop } | Should -Throw -ErrorId 'AsyncJobNotFound,ZuoraJobs.Cmdlets.GetZuoraAsyncJobCommand'
     }
 }
 

@@ -6,8 +6,9 @@ namespace ZuoraJobs.Api
     public static class Validation
     {
         /// <summary>
-        /// Accepts a UUID hyphenated (8-4-4-4-12) or as 32 hex digits, optionally padded with whitespace as CSV
-        /// exports often are; returns the trimmed form to send, or null when it is not a UUID.
+        /// Accepts a UUID hyphenated (8-4-4-4-12) or as 32 hex digits, in either case, optionally padded with
+        /// whitespace as CSV exports often are. Returns the canonical hyphenated lower-case form, the one Zuora issues
+        /// and looks jobs up by, or null when it is not a UUID.
         /// </summary>
         public static string? NormalizeJobId(string? jobId)
         {
@@ -19,7 +20,10 @@ namespace ZuoraJobs.Api
             var trimmed = jobId.Trim();
             if (trimmed.Length == 32)
             {
-                return IsHex(trimmed, 0, 32) ? trimmed : null;
+                return IsHex(trimmed, 0, 32)
+                    ? Canonical(trimmed.Substring(0, 8), trimmed.Substring(8, 4), trimmed.Substring(12, 4),
+                        trimmed.Substring(16, 4), trimmed.Substring(20, 12))
+                    : null;
             }
 
             if (trimmed.Length == 36
@@ -27,11 +31,14 @@ namespace ZuoraJobs.Api
                 && IsHex(trimmed, 0, 8) && IsHex(trimmed, 9, 4) && IsHex(trimmed, 14, 4) && IsHex(trimmed, 19, 4)
                 && IsHex(trimmed, 24, 12))
             {
-                return trimmed;
+                return trimmed.ToLowerInvariant();
             }
 
             return null;
         }
+
+        private static string Canonical(string a, string b, string c, string d, string e) =>
+            (a + "-" + b + "-" + c + "-" + d + "-" + e).ToLowerInvariant();
 
         /// <summary>Zuora-Track-Id: at most 64 US-ASCII characters, none of <c>: ; " '</c>, no control characters.</summary>
         public static string? TrackIdProblem(string trackId)

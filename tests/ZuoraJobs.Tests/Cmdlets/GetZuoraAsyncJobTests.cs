@@ -120,6 +120,22 @@ namespace ZuoraJobs.Tests.Cmdlets
         }
 
         [Fact]
+        public void Any_spelling_of_the_uuid_reaches_the_job_and_comes_back_canonical()
+        {
+            // Zuora issues hyphenated lower-case UUIDs and knows its jobs by exactly that form.
+            var id = SeedCompleted("OM-31001");
+            var typed = new[] { id.Replace("-", ""), id.ToUpperInvariant(), " " + id.Replace("-", "").ToUpperInvariant() + " " };
+            using var session = Connected();
+
+            var result = session.Run("$args | Get-ZuoraAsyncJob", typed[0], typed[1], typed[2]);
+
+            Assert.True(result.Errors.Count == 0, result.ErrorSummary);
+            Assert.Equal(new[] { id, id, id }, Strings(result, "JobId"));
+            Assert.Equal(new[] { "OM-31001", "OM-31001", "OM-31001" }, Strings(result, "OrderNumber"));
+            Assert.Equal(3, RequestsFor(id));
+        }
+
+        [Fact]
         public void Objects_with_an_Id_or_JobId_property_bind_by_name()
         {
             var a = SeedCompleted("OM-30001");

@@ -47,6 +47,21 @@ namespace ZuoraJobs.Tests.Cmdlets
         }
 
         [Fact]
+        public void An_id_typed_without_hyphens_in_upper_case_is_waited_on_as_zuora_knows_it()
+        {
+            var id = SeedRunning(1);
+            using var session = Connected();
+
+            var result = session.Run($"Wait-ZuoraAsyncJob $args[0] {Fast}", id.Replace("-", "").ToUpperInvariant());
+
+            Assert.True(result.Errors.Count == 0, result.ErrorSummary);
+            var job = Assert.Single(result.Output);
+            Assert.Equal(id, RunResult.Prop(job, "JobId"));
+            Assert.Equal("Completed", RunResult.Prop(job, "Status"));
+            Assert.Equal(2, RequestsFor(id));
+        }
+
+        [Fact]
         public void A_failed_job_is_written_and_reported_as_AsyncJobFailed_with_Zuoras_text()
         {
             var id = SeedRunning(1, "Failed", "Subscription SM-1 does not exist.");
