@@ -33,15 +33,15 @@ namespace ZuoraJobs.Tests.Cmdlets
         }
 
         [Fact]
-        public void A_job_renders_as_a_table_of_id_status_type_order_account_and_counts()
+        public void A_job_renders_as_a_table_of_id_status_order_account_counts_and_type()
         {
             var id = Simulator.State.SeedJob(GetZuoraAsyncJobTests.SampleResult);
 
             var text = Render("Get-ZuoraAsyncJob $args[0]", id);
 
-            AssertHeader(text, "JobId", "Status", "JobType", "OrderNumber", "AccountNumber", "Subs", "Items", "Errors");
+            AssertHeader(text, "JobId", "Status", "OrderNumber", "AccountNumber", "Subs", "Items", "JobType", "Errors");
             var row = text.Split('\n').Single(l => l.Contains(id));
-            Assert.Equal(new[] { id, "Completed", "AsyncCreateOrder", "OM-00002", "A00000001", "4", "1" },
+            Assert.Equal(new[] { id, "Completed", "OM-00002", "A00000001", "4", "1", "AsyncCreateOrder" },
                 row.Split(' ', StringSplitOptions.RemoveEmptyEntries));
         }
 
@@ -52,7 +52,7 @@ namespace ZuoraJobs.Tests.Cmdlets
 
             var text = Render("Get-ZuoraAsyncJob $args[0] -Expand Subscriptions", id);
 
-            AssertHeader(text, "SubscriptionNumber", "Status", "SubscriptionOwnerNumber", "OrderNumber", "AccountNumber", "JobId");
+            AssertHeader(text, "SubscriptionNumber", "Status", "OrderNumber", "AccountNumber", "JobId", "Owner");
             Assert.Contains("SM-00004", text);
             Assert.Contains("Pending Acceptance", text);
         }
