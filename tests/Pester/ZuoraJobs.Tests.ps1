@@ -1,138 +1,16 @@
 #Requires -Version 5.1
 <#
-    Pester 5 tests of the built module (out/ZuoraJobs) against the ZuoraJobs simulator, for machines with pwsh or
-    Windows PowerShell. Run `dotnet build Zuora.PowerShell.sln` first (or ./build.ps1 -Task Build, Test).
-
-        Invoke-Pester ./tests/Pester -Output Detailed
-
-    The simulator is started on a free loopback port from its build output (src/ZuoraJobs.Simulator/bin/<config>/
-    net10.0), where <config> is $env:ZUORAJOBS_CONFIGURATION, else Debug, else Release; it is steered through its
-    control surface under /__sim/ (see src/ZuoraJobs.Simulator/README.md).
+    Pester 5 tests of the built module (out/ZuoraJobs) against the ZuoraJobs simulator: the cmdlets' behaviour.
+    Run `dotnet build Zuora.PowerShell.sln` first, then `Invoke-Pester ./tests/Pester -Output Detailed`, or
+    `./build.ps1 -Task Test`. Common.ps1 holds the shared set-up.
 #>
 
 BeforeAll {
-    $repoRoot = (Resolve-Path -LiteralPath (Join-Path $PSScriptRoot '../..')).Path
-    $manifest = Join-Path $repoRoot 'out/ZuoraJobs/ZuoraJobs.psd1'
-    if (-not (Test-Path -LiteralPath $manifest)) {
-        throw "The module is not built: $manifest is missing. Run 'dotnet build Zuora.PowerShell.sln' first."
-    }
-
-    Import-Module $manifest -Force -ErrorAction Stop
-
-    # The simulator's default OAuth client, read from its source so the tests follow any change.
-    $defaults = Get-Content -Raw -LiteralPath (Join-Path $repoRoot 'src/ZuoraJobs.Simulator/SimulatorDefaults.cs')
-    $clientId = [regex]::Match($defaults, 'ClientId\s*=\s*"([^"]+)"').Groups[1].Value
-    $clientSecret = [regex]::Match($defaults, 'ClientSecret\s*=\s*"([^"]+)"').Groups[1].Value
-    $credential = [pscredential]::new($clientId, (ConvertTo-SecureString $clientSecret -AsPlainText -Force))
-    $wrongCredential = [pscredential]::new($clientId, (ConvertTo-SecureString 'not-the-secret' -AsPlainText -Force))
-
-    $configurations = @('Debug', 'Release')
-    if ($env:ZUORAJOBS_CONFIGURATION) {
-        $configurations = @($env:ZUORAJOBS_CONFIGURATION) + $configurations
-    }
-
-    $simulatorDll = $configurations |
-        ForEach-Object { Join-Path $repoRoot "src/ZuoraJobs.Simulator/bin/$_/net10.0/ZuoraJobs.Simulator.dll" } |
-        Where-Object { Test-Path -LiteralPath $_ } |
-        Select-Object -First 1
-    if (-not $simulatorDll) {
-        throw 'The simulator is not built. Run ''dotnet build Zuora.PowerShell.sln'' first.'
-    }
-
-    $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
-    $listener.Start()
-    $port = $listener.LocalEndpoint.Port
-    $listener.Stop()
-
-    $baseUri = "http://127.0.0.1:$port"
-    $simulatorLog = Join-Path ([System.IO.Path]::GetTempPath()) "zuorajobs-simulator-$port.log"
-    $simulatorErrors = Join-Path ([System.IO.Path]::GetTempPath()) "zuorajobs-simulator-$port.err.log"
-    $simulator = Start-Process -FilePath 'dotnet' -ArgumentList @("`"$simulatorDll`"", '--urls', $baseUri, '--seed', '7') `
-        -NoNewWindow -PassThru -RedirectStandardOutput $simulatorLog -RedirectStandardError $simulatorErrors
-
-    $deadline = [DateTime]::UtcNow.AddSeconds(30)
-    $healthy = $false
-    while (-not $healthy -and [DateTime]::UtcNow -lt $deadline) {
-        try {
-            $healthy = [bool](Invoke-RestMethod -Uri "$baseUri/__sim/health" -TimeoutSec 2).ok
-        }
-        catch {
-            if ($simulator.HasExited) {
-                throw "The simulator exited with code $($simulator.ExitCode): $(Get-Content -Raw -LiteralPath $simulatorErrors)"
-            }
-
-            Start-Sleep -Milliseconds 200
-        }
-    }
-
-    if (-not $healthy) {
-        throw "The simulator did not answer on $baseUri within 30 seconds."
-    }
-
-    function New-SimJob {
-        <# Seeds a job through /__sim/jobs and returns its ID. #>
-        param(
-            [string]$Status = 'Completed',
-            [string]$Errors,
-            [int]$PollsBeforeCompletion = 0,
-            [string[]]$Lifecycle,
-            [string]$OrderNumber = 'OM-00042',
-            [string]$AccountNumber = 'A00000042'
-        )
-
-        $body = @{
-            status                = $Status
-            pollsBeforeCompletion = $PollsBeforeCompletion
-            result                = @{
-                jobType        = 'AsyncCreateOrder'
-                accountNumber  = $AccountNumber
-                orderNumber    = $OrderNumber
-                status         = 'Completed'
-                paidAmount     = '250.50'
-                invoiceNumbers = @('INV00000042')
-                subscriptions  = @(
-                    @{ subscriptionNumber = "SM-$OrderNumber-1"; status = 'Active' },
-                    @{ subscriptionNumber = "SM-$OrderNumber-2"; status = 'Cancelled' }
-                )
-                orderLineItems = @(@{ id = ([guid]::NewGuid().ToString('N')); itemNumber = '1' })
-                success        = $true
-            }
-        }
-        if ($Errors) { $body.errors = $Errors }
-        if ($Lifecycle) { $body.lifecycle = $Lifecycle }
-
-        $json = ConvertTo-Json -InputObject $body -Depth 10 -Compress
-        (Invoke-RestMethod -Method Post -Uri "$baseUri/__sim/jobs" -ContentType 'application/json' -Body $json).jobId
-    }
-
-    function Add-SimFault {
-        <# Makes the next $Count requests for a job (or any job) fail with the given fault kind. #>
-        param([Parameter(Mandatory)][string]$Kind, [string]$JobId, [int]$Count = 1)
-
-        $body = @{ fault = @{ kind = $Kind }; count = $Count }
-        if ($JobId) { $body.jobId = $JobId }
-        $json = ConvertTo-Json -InputObject $body -Depth 5 -Compress
-        $null = Invoke-RestMethod -Method Post -Uri "$baseUri/__sim/faults" -ContentType 'application/json' -Body $json
-    }
-
-    function Get-SimPolls {
-        param([Parameter(Mandatory)][string]$JobId)
-
-        (Invoke-RestMethod -Uri "$baseUri/__sim/jobs/$JobId").polls
-    }
-
-    function Connect-Simulator {
-        param([int]$MaximumRetryCount = 4)
-
-        Connect-Zuora -BaseUri $baseUri -Credential $credential -RetryIntervalSec 0.05 -MaximumRetryCount $MaximumRetryCount
-    }
+    . (Join-Path $PSScriptRoot 'Common.ps1')
 }
 
 AfterAll {
-    if ($simulator -and -not $simulator.HasExited) {
-        Stop-Process -Id $simulator.Id -Force
-    }
-
+    Stop-ZuoraSimulator $simulator
     Remove-Module ZuoraJobs -ErrorAction SilentlyContinue
 }
 
@@ -214,7 +92,7 @@ Describe 'Get-ZuoraAsyncJob' {
     }
 
     AfterEach {
-        $null = Invoke-RestMethod -Method Delete -Uri "$baseUri/__sim/faults"
+        Clear-SimFaults
     }
 
     It 'gets a job with its result flattened' {
