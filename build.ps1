@@ -1,27 +1,42 @@
 <#
 .SYNOPSIS
-    Builds, tests, documents and packages the ZuoraJobs module.
+    Builds, tests, documents, demonstrates and packages the ZuoraJobs module.
 
 .DESCRIPTION
     Tasks run in the order given:
       Build    dotnet build: lays out the importable module in out/ZuoraJobs, help included.
-      Test     dotnet test on the solution, then the Pester 5 tests in tests/Pester when Pester 5 is installed.
+      Test     dotnet test on the solution, then the Pester tests (the Pester task).
+      Pester   the Pester 5 tests in tests/Pester (every *.Tests.ps1) against the built module; fails when one fails.
       Docs     with PlatyPS 0.14 installed, regenerates out/ZuoraJobs/en-US with New-ExternalHelp; otherwise explains
                that Build already compiled the help with tools/ZuoraJobs.HelpCompiler.
+      Demo     builds, starts the Zuora simulator on a free loopback port and walks through the module: orders
+               created, waited on with a progress bar, their subscriptions and line items, and a failed job's error.
+               The simulator stops when the demo ends, fails or is interrupted with Ctrl+C.
       Package  Test-ModuleManifest, then out/ZuoraJobs.zip with the folder ZuoraJobs/ at its root (the layout Azure
                Automation imports).
       Clean    removes out/ and the projects' bin and obj folders.
       All      Clean, Build, Test, Docs, Package.
+    -Task takes a list (-Task Build, Test) or, as pwsh -File passes it, one comma-separated string (-Task Build,Test).
     Runs on Windows PowerShell 5.1 and PowerShell 7.
 
 .EXAMPLE
     ./build.ps1 -Task Build, Test, Package -Configuration Release
+
+.EXAMPLE
+    pwsh -File ./build.ps1 -Task Build,Package
+
+.EXAMPLE
+    pwsh ./build.ps1 -Task Demo
 #>
-[CmdletBinding()]
+[CmdletBinding(PositionalBinding = $false)]
 param(
-    [ValidateSet('Build', 'Test', 'Docs', 'Package', 'Clean', 'All')]
+    [ArgumentCompleter({
+            param($commandName, $parameterName, $wordToComplete)
+            'Build', 'Test', 'Pester', 'Docs', 'Demo', 'Package', 'Clean', 'All' | Where-Object { $_ -like "$wordToComplete*" }
+        })]
     [string[]]$Task = 'Build',
 
+    [ValidateSet('Debug', 'Release')]
     [string]$Configuration = 'Release'
 )
 
@@ -47,7 +62,13 @@ function Invoke-Dotnet {
 }
 
 function Invoke-BuildTask {
-    Invoke-Dotnet -Arguments @('build', $solution, '--configuration', $Configuration)
+    <# Builds the solution, or only the given projects (the module project lays out out/ZuoraJobs). #>
+    param([string[]]$Project = @($solution))
+
+    foreach ($path in $Project) {
+        Invoke-Dotnet -Arguments @('build', $path, '--configuration', $Configuration)
+    }
+
     if (-not (Test-Path -LiteralPath $manifest)) {
         throw "The build did not lay out $manifest."
     }
@@ -55,13 +76,25 @@ function Invoke-BuildTask {
 
 function Invoke-TestTask {
     Invoke-Dotnet -Arguments @('test', $solution, '--configuration', $Configuration)
+    Invoke-PesterTask
+}
+
+function Invoke-PesterTask {
+    if (-not (Test-Path -LiteralPath $manifest)) {
+        Invoke-BuildTask
+    }
 
     $pester = Get-Module -ListAvailable -Name Pester |
         Where-Object { $_.Version -ge [version]'5.0.0' } |
         Sort-Object -Property Version -Descending |
         Select-Object -First 1
     if ($null -eq $pester) {
-        Write-Warning 'Pester 5 is not installed, so tests/Pester was skipped. Install it with: Install-Module Pester -MinimumVersion 5.0 -Scope CurrentUser'
+        $message = 'Pester 5 is not installed, so tests/Pester did not run. Install it with: Install-Module Pester -MinimumVersion 5.0 -Scope CurrentUser'
+        if ($env:CI -eq 'true') {
+            throw $message
+        }
+
+        Write-Warning $message
         return
     }
 
@@ -69,7 +102,7 @@ function Invoke-TestTask {
     $config = New-PesterConfiguration
     $config.Run.Path = Join-Path $root 'tests/Pester'
     $config.Run.PassThru = $true
-    $config.Output.Verbosity = 'Detailed'
+    $config.Output.Verbosity = 'Normal'
     $config.TestResult.Enabled = $true
     $config.TestResult.OutputPath = Join-Path $outFolder 'pester-results.xml'
     $env:ZUORAJOBS_CONFIGURATION = $Configuration
@@ -80,8 +113,10 @@ function Invoke-TestTask {
         Remove-Item Env:\ZUORAJOBS_CONFIGURATION -ErrorAction SilentlyContinue
     }
 
-    if ($result.FailedCount -gt 0) {
-        throw "$($result.FailedCount) Pester test(s) failed."
+    # One plain line for scripts (.ci/run sums it with dotnet test's counts).
+    Write-Host ('pester: {0} passed, {1} failed, {2} skipped' -f $result.PassedCount, $result.FailedCount, ($result.SkippedCount + $result.NotRunCount))
+    if ($result.FailedCount -gt 0 -or $result.Result -ne 'Passed') {
+        throw "Pester: $($result.FailedCount) test(s) failed ($($result.FailedBlocksCount) block(s) and $($result.FailedContainersCount) file(s) failed to set up)."
     }
 }
 
@@ -103,6 +138,12 @@ function Invoke-DocsTask {
     Import-Module $platyPS -Force
     $null = New-ExternalHelp -Path (Join-Path $root 'docs') -OutputPath $helpFolder -Force
     Write-Host "PlatyPS $($platyPS.Version) wrote the help to $helpFolder."
+}
+
+function Invoke-DemoTask {
+    # The module and the simulator are all the demo needs; the test projects would only make it slower to start.
+    Invoke-BuildTask -Project (Join-Path $root 'src/ZuoraJobs.Simulator/ZuoraJobs.Simulator.csproj'), (Join-Path $root 'src/ZuoraJobs/ZuoraJobs.csproj')
+    & (Join-Path $root 'tools/Demo.ps1') -ModuleManifest $manifest -Configuration $Configuration
 }
 
 function Invoke-PackageTask {
@@ -144,8 +185,20 @@ function Invoke-CleanTask {
     Write-Host 'Removed out/ and the bin and obj folders.'
 }
 
-$steps = $Task
-if ($Task -contains 'All') {
+$validTasks = 'Build', 'Test', 'Pester', 'Docs', 'Demo', 'Package', 'Clean', 'All'
+
+# pwsh -File passes "-Task Build,Package" as the single string 'Build,Package'.
+$steps = @()
+foreach ($name in @($Task -split ',' | ForEach-Object { $_.Trim() } | Where-Object { $_ })) {
+    $known = $validTasks | Where-Object { $_ -eq $name }
+    if (-not $known) {
+        throw "Unknown task '$name'. Valid tasks: $($validTasks -join ', ')."
+    }
+
+    $steps += $known
+}
+
+if ($steps -contains 'All') {
     $steps = @('Clean', 'Build', 'Test', 'Docs', 'Package')
 }
 
@@ -154,7 +207,9 @@ foreach ($step in $steps) {
     switch ($step) {
         'Build' { Invoke-BuildTask }
         'Test' { Invoke-TestTask }
+        'Pester' { Invoke-PesterTask }
         'Docs' { Invoke-DocsTask }
+        'Demo' { Invoke-DemoTask }
         'Package' { Invoke-PackageTask }
         'Clean' { Invoke-CleanTask }
     }

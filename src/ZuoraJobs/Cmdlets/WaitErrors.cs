@@ -11,7 +11,9 @@ namespace ZuoraJobs.Cmdlets
         {
             var messages = job.Errors.Concat(job.Reasons.Select(r => r.ToString())).Where(m => m.Length > 0).ToList();
             var detail = messages.Count == 0 ? "Zuora gave no reason." : "Zuora says: " + string.Join("; ", messages);
-            var exception = new AsyncJobFailedException($"Async job {job.JobId} ({job.JobType ?? "unknown type"}) failed. {detail}", job);
+            // Zuora sends no result, hence no job type, for most failed jobs.
+            var what = job.JobType == null ? $"Async job {job.JobId}" : $"Async job {job.JobId} ({job.JobType})";
+            var exception = new AsyncJobFailedException($"{what} failed. {detail}", job);
             return new ErrorRecord(exception, "AsyncJobFailed", ErrorCategory.InvalidResult, target)
             {
                 ErrorDetails = new ErrorDetails(exception.Message)

@@ -78,6 +78,19 @@ namespace ZuoraJobs.Tests.Cmdlets
         }
 
         [Fact]
+        public void A_failed_job_without_a_result_is_reported_without_guessing_its_type()
+        {
+            // Zuora sends result: null for a failed job, so its type is unknown; the message says only what is known.
+            var id = Simulator.State.SeedJob(new JobSeed { Status = "Failed", Errors = "Payment declined." });
+            using var session = Connected();
+
+            var result = session.Run($"Wait-ZuoraAsyncJob $args[0] {Fast}", id);
+
+            var error = Assert.Single(result.Errors);
+            Assert.Equal($"Async job {id} failed. Zuora says: Payment declined.", error.Exception.Message);
+        }
+
+        [Fact]
         public void An_unknown_state_is_waited_through_and_shown_once()
         {
             var id = Simulator.State.SeedJob(new JobSeed

@@ -155,10 +155,21 @@ namespace ZuoraJobs.Tests.Docs
             var ast = Parser.ParseFile(BuildScript, out _, out var errors);
 
             Assert.True(errors.Length == 0, ParseErrors(errors));
+            var expected = new[] { "Build", "Test", "Pester", "Docs", "Demo", "Package", "Clean", "All" };
+
+            // -Task is checked in the script body (pwsh -File passes a list as one string), against $validTasks...
+            var validTasks = ast.EndBlock.Statements.OfType<AssignmentStatementAst>()
+                .Single(a => a.Left is VariableExpressionAst { VariablePath.UserPath: "validTasks" });
+            var declared = validTasks.Right.FindAll(n => n is StringConstantExpressionAst, false)
+                .Cast<StringConstantExpressionAst>().Select(s => s.Value);
+            Assert.Equal(expected, declared);
+
+            // ...and tab completion offers the same names.
             var task = Assert.Single(ast.ParamBlock!.Parameters, p => p.Name.VariablePath.UserPath == "Task");
-            var validateSet = task.Attributes.OfType<AttributeAst>().Single(a => a.TypeName.Name == "ValidateSet");
-            var values = validateSet.PositionalArguments.OfType<StringConstantExpressionAst>().Select(s => s.Value);
-            Assert.Equal(new[] { "Build", "Test", "Docs", "Package", "Clean", "All" }, values);
+            var completer = task.Attributes.OfType<AttributeAst>().Single(a => a.TypeName.Name == "ArgumentCompleter");
+            var offered = completer.FindAll(n => n is StringConstantExpressionAst { StringConstantType: StringConstantType.SingleQuoted }, true)
+                .Cast<StringConstantExpressionAst>().Select(s => s.Value);
+            Assert.Equal(expected, offered);
             Assert.Contains(ast.ParamBlock.Parameters, p => p.Name.VariablePath.UserPath == "Configuration");
         }
 
