@@ -18,7 +18,8 @@ namespace ZuoraJobs.HelpCompiler
         string Position,
         string DefaultValue,
         string PipelineInput,
-        bool Wildcards)
+        bool Wildcards,
+        IReadOnlyList<string> AcceptedValues)
     {
         public bool AppliesTo(string set) =>
             set == CommandPage.AllSets || Sets.Contains(CommandPage.AllSets, StringComparer.OrdinalIgnoreCase) || Sets.Contains(set, StringComparer.OrdinalIgnoreCase);
@@ -310,7 +311,8 @@ namespace ZuoraJobs.HelpCompiler
                 position,
                 values["Default value"],
                 pipeline,
-                Bool("Accept wildcard characters"));
+                Bool("Accept wildcard characters"),
+                values.TryGetValue("Accepted values", out var accepted) ? List(accepted) : new List<string>());
         }
 
         private List<TypeDoc> ReadTypes(Section section)

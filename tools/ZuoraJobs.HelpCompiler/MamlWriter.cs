@@ -70,6 +70,16 @@ namespace ZuoraJobs.HelpCompiler
                 new XAttribute("aliases", metadata.Aliases.Count == 0 ? "none" : string.Join(", ", metadata.Aliases)),
                 new XElement(Maml + "name", parameter.Name),
                 Description(parameter.Description));
+            if (inSyntax && metadata.AcceptedValues.Count > 0)
+            {
+                // Get-Help shows these in the syntax as -Name {A | B}.
+                element.Add(new XElement(Command + "parameterValueGroup",
+                    metadata.AcceptedValues.Select(v => new XElement(Command + "parameterValue",
+                        new XAttribute("required", "false"),
+                        new XAttribute(Command + "variableLength", "false"),
+                        v))));
+            }
+
             if (!(isSwitch && inSyntax))
             {
                 element.Add(new XElement(Command + "parameterValue",
@@ -94,10 +104,23 @@ namespace ZuoraJobs.HelpCompiler
 
         private static XElement ExampleElement(Example example) =>
             new XElement(Command + "example",
-                new XElement(Maml + "title", $"-------------------------- {example.Title} --------------------------"),
+                new XElement(Maml + "title", ExampleTitle(example.Title)),
                 new XElement(Dev + "code", string.Join("\n\n", example.Code.Select(c => c.Text))),
-                // The empty paragraph separates one example from the next in Get-Help's output.
+                // platyPS writes none, but without this empty paragraph Get-Help runs one example into the next.
                 new XElement(Dev + "remarks", example.Remarks.Select(Para), Para(string.Empty)));
+
+        /// <summary>The title framed by dashes to about 64 characters, as platyPS 0.14 writes it; long titles stay bare.</summary>
+        private static string ExampleTitle(string title)
+        {
+            var dashes = (64 - title.Length - 2) / 2;
+            if (dashes <= 0)
+            {
+                return title;
+            }
+
+            var frame = new string('-', dashes);
+            return frame + " " + title + " " + frame;
+        }
 
         private static IEnumerable<XElement> Links(CommandPage page)
         {
