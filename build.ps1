@@ -192,7 +192,9 @@ $steps = @()
 foreach ($name in @($Task -split ',' | ForEach-Object { $_.Trim() } | Where-Object { $_ })) {
     $known = $validTasks | Where-Object { $_ -eq $name }
     if (-not $known) {
-        throw "Unknown task '$name'. Valid tasks: $($validTasks -join ', ')."
+        # One plain line rather than an exception's position report: the mistake is in the command line.
+        [Console]::Error.WriteLine("Unknown task '$name'. Valid tasks: $($validTasks -join ', ').")
+        exit 2
     }
 
     $steps += $known
