@@ -10,7 +10,7 @@ namespace ZuoraJobs.Api.Tests
     {
         private const string JobId = "6ec4a2b2-0f5e-4a1b-9b0e-2d7f6b1a2c3d";
 
-        // ZUORA-API.md §1 sample, with the elided subscriptions filled in to four.
+        // The sample of Zuora's "Retrieve the status and response of a job" page, its elided subscriptions filled in to four.
         internal const string CreateSample = """
             {"errors":null,"result":{"jobType":"AsyncCreateOrder","accountNumber":"A00000001",
              "invoiceNumbers":["INV00000001"],"orderLineItems":[{"id":"bd78fa20bd78fa20bd78fa20bd78fa20","itemNumber":"116"}],

@@ -11,7 +11,7 @@ namespace ZuoraJobs.Simulator.Tests;
 
 public sealed class AsyncJobTests(SimulatorFixture fixture) : SimulatorTestBase<SimulatorFixture>(fixture)
 {
-    /// <summary>The §1 sample 200 body of ZUORA-API.md, with the elided parts filled in.</summary>
+    /// <summary>The sample 200 body of Zuora's "Retrieve the status and response of a job" page, with the elided parts filled in.</summary>
     internal const string SampleResult =
         "{\"jobType\":\"AsyncCreateOrder\",\"accountNumber\":\"A00000001\",\"invoiceNumbers\":[\"INV00000001\"],"
         + "\"orderLineItems\":[{\"id\":\"bd78e5f2a1c94d7b8e3f6a0b1c2dfa20\",\"itemNumber\":\"116\"}],\"orderNumber\":\"OM-00002\","

@@ -13,7 +13,7 @@ namespace ZuoraJobs.Tests.Cmdlets
 {
     public class GetZuoraAsyncJobTests : ModuleTestBase
     {
-        // The sample 200 body of Zuora's reference page (ZUORA-API.md §1), with its elided parts filled in.
+        // The sample 200 body of Zuora's reference page "Retrieve the status and response of a job", its elided parts filled in.
         internal const string SampleResult = """
             {"jobType":"AsyncCreateOrder","accountNumber":"A00000001","invoiceNumbers":["INV00000001"],
              "orderLineItems":[{"id":"bd7840a3c1b6492aa5d1e6f0c3a8fa20","itemNumber":"116"}],
