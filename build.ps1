@@ -113,9 +113,15 @@ function Invoke-PesterTask {
         Remove-Item Env:\ZUORAJOBS_CONFIGURATION -ErrorAction SilentlyContinue
     }
 
-    # One plain line for scripts (.ci/run sums it with dotnet test's counts).
-    Write-Host ('pester: {0} passed, {1} failed, {2} skipped' -f $result.PassedCount, $result.FailedCount, ($result.SkippedCount + $result.NotRunCount))
-    if ($result.FailedCount -gt 0 -or $result.Result -ne 'Passed') {
+    # One plain line for scripts (.ci/run sums it with dotnet test's counts). A file or block whose set-up failed
+    # counts as a failure even when Pester marked none of its tests failed.
+    $failed = $result.FailedCount
+    if ($failed -eq 0 -and $result.Result -ne 'Passed') {
+        $failed = [Math]::Max(1, $result.FailedBlocksCount + $result.FailedContainersCount)
+    }
+
+    Write-Host ('pester: {0} passed, {1} failed, {2} skipped' -f $result.PassedCount, $failed, ($result.SkippedCount + $result.NotRunCount))
+    if ($failed -gt 0) {
         throw "Pester: $($result.FailedCount) test(s) failed ($($result.FailedBlocksCount) block(s) and $($result.FailedContainersCount) file(s) failed to set up)."
     }
 }

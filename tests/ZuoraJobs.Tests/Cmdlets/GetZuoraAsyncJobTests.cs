@@ -191,19 +191,6 @@ namespace ZuoraJobs.Tests.Cmdlets
         }
 
         [Fact]
-        public void Ids_in_32_hex_form_are_accepted()
-        {
-            var id = Guid.NewGuid().ToString("N");
-            Simulator.State.SeedJob(new JobSeed { JobId = id, ResultJson = "{\"jobType\":\"AsyncCreateOrder\",\"success\":true}" });
-            using var session = Connected();
-
-            var result = session.Run("Get-ZuoraAsyncJob $args[0]", id);
-
-            Assert.True(result.Errors.Count == 0, result.ErrorSummary);
-            Assert.Equal(id, RunResult.Prop(Assert.Single(result.Output), "JobId"));
-        }
-
-        [Fact]
         public void A_processing_job_is_returned_as_is_with_no_result_fields()
         {
             var id = Simulator.State.SeedJob(new JobSeed { ResultJson = "{}", PollsBeforeCompletion = 5 });
