@@ -25,11 +25,17 @@ function Write-Step {
 }
 
 function Write-Command {
-    <# Shows a command as it would be typed at the prompt, before its output. #>
-    param([Parameter(Mandatory)][string]$Command)
+    <#
+        Shows a command as it would be typed at the prompt, before its output; further lines are shown as the
+        prompt's continuation lines, which keeps long pipelines within 80 columns.
+    #>
+    param([Parameter(Mandatory)][string[]]$Line)
 
     Write-Host ''
-    Write-Host "PS> $Command" -ForegroundColor Yellow
+    Write-Host "PS> $($Line[0])" -ForegroundColor Yellow
+    foreach ($continuation in $Line | Select-Object -Skip 1) {
+        Write-Host ">>     $continuation" -ForegroundColor Yellow
+    }
 }
 
 function New-DemoOrder {
@@ -123,7 +129,7 @@ try {
         'unfinished ones (a progress bar shows how many are left) and writes',
         'each job as it finishes. A failed job also gets an error record,',
         'collected here in $failures instead of stopping the pipeline.')
-    Write-Command '$jobs = $orders | Get-ZuoraAsyncJob | Wait-ZuoraAsyncJob -ErrorVariable failures -ErrorAction SilentlyContinue'
+    Write-Command '$jobs = $orders | Get-ZuoraAsyncJob |', 'Wait-ZuoraAsyncJob -ErrorVariable failures -ErrorAction SilentlyContinue'
     $clock = [System.Diagnostics.Stopwatch]::StartNew()
     $jobs = @($orders | Get-ZuoraAsyncJob | Wait-ZuoraAsyncJob -ErrorVariable failures -ErrorAction SilentlyContinue)
     $clock.Stop()
@@ -136,12 +142,14 @@ try {
     Write-Step 'Step 5 of 6: subscriptions and line items' @(
         'Each job carries typed objects (decimal amounts, arrays of numbers),',
         'so ordinary pipelines filter and format them.')
-    Write-Command "`$jobs.Subscriptions | Where-Object Status -eq 'Pending Activation' | Select-Object -First 5"
+    Write-Command "`$jobs.Subscriptions | Where-Object Status -eq 'Pending Activation' |", 'Select-Object -First 5'
     $jobs.Subscriptions | Where-Object Status -eq 'Pending Activation' | Select-Object -First 5 | Out-Host
-    Write-Command "`$jobs | Where-Object PaidAmount -gt 250 | Format-Table OrderNumber, AccountNumber, PaidAmount, InvoiceNumbers"
-    $jobs | Where-Object PaidAmount -gt 250 | Format-Table OrderNumber, AccountNumber, PaidAmount, InvoiceNumbers | Out-Host
-    Write-Command "`$jobs.OrderLineItems | Where-Object AccountNumber -eq 'A00000002' | Format-Table ItemNumber, Id, OrderNumber"
-    $jobs.OrderLineItems | Where-Object AccountNumber -eq 'A00000002' | Format-Table ItemNumber, Id, OrderNumber | Out-Host
+    Write-Host ''
+    Write-Host '  One customer''s orders, what they paid, and the line items they bought:'
+    Write-Command "`$jobs | Where-Object AccountNumber -eq 'A00000004' |", 'Format-Table OrderNumber, Status, PaidAmount, InvoiceNumbers'
+    $jobs | Where-Object AccountNumber -eq 'A00000004' | Format-Table OrderNumber, Status, PaidAmount, InvoiceNumbers | Out-Host
+    Write-Command "`$jobs.OrderLineItems | Where-Object AccountNumber -eq 'A00000004' |", 'Format-Table OrderNumber, ItemNumber, Id'
+    $jobs.OrderLineItems | Where-Object AccountNumber -eq 'A00000004' | Format-Table OrderNumber, ItemNumber, Id | Out-Host
 
     Write-Step 'Step 6 of 6: a failed job and its error' @(
         "$($failures.Count) jobs failed. Each error record has the job as its target,",

@@ -22,6 +22,10 @@ namespace ZuoraJobs.Tests.Docs
 
         private static string BuildScript => Path.Combine(RepoPaths.Root, "build.ps1");
 
+        /// <summary>The scripts build.ps1 and the Pester tests run: the simulator helper and the demo.</summary>
+        private static IEnumerable<string> ToolScripts() =>
+            Directory.GetFiles(Path.Combine(RepoPaths.Root, "tools"), "*.ps1", SearchOption.TopDirectoryOnly);
+
         private static List<DocsCodeBlock> PowerShellBlocks() =>
             DocsPage.AllFiles().SelectMany(p => p.CodeBlocks).Where(b => b.Language == "powershell").ToList();
 
@@ -174,12 +178,17 @@ namespace ZuoraJobs.Tests.Docs
         }
 
         [Fact]
-        public void Build_script_and_Pester_tests_run_on_Windows_PowerShell_5_1()
+        public void Build_script_its_tools_and_Pester_tests_parse_and_run_on_Windows_PowerShell_5_1()
         {
             var problems = new List<string>();
-            foreach (var file in PesterFiles().Append(BuildScript).Where(File.Exists))
+            foreach (var file in PesterFiles().Concat(ToolScripts()).Append(BuildScript).Where(File.Exists))
             {
-                var ast = Parser.ParseFile(file, out _, out _);
+                var ast = Parser.ParseFile(file, out _, out var errors);
+                if (errors.Length > 0)
+                {
+                    problems.Add($"{Path.GetFileName(file)}: {ParseErrors(errors)}");
+                }
+
                 foreach (var node in ast.FindAll(_ => true, searchNestedScriptBlocks: true))
                 {
                     var unsupported = node switch
