@@ -28,7 +28,7 @@ function Find-ZuoraSimulatorAssembly {
 
 function Start-ZuoraSimulator {
     <#
-        Starts the simulator on a free port of 127.0.0.1 and waits until it answers. Returns an object with BaseUri,
+        Starts the simulator on a free port of 127.0.0.1 and waits until it listens. Returns an object with BaseUri,
         ClientId, ClientSecret, Credential, Process and LogPath; give it to Stop-ZuoraSimulator when done.
         -ArgumentList adds simulator options such as '--seed', '7' or '--polls', '3'.
     #>
