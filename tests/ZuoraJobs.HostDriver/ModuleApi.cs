@@ -46,8 +46,7 @@ namespace ZuoraJobs.HostDriver
         }
 
         public static object? Get(object target, string property) =>
-            target.GetType().GetProperty(property)?.GetValue(target)
-            ?? (target.GetType().GetProperty(property) == null ? throw new MissingMemberException(target.GetType().FullName, property) : null);
+            (target.GetType().GetProperty(property) ?? throw new MissingMemberException(target.GetType().FullName, property)).GetValue(target);
 
         /// <summary>The exception a caller of the API sees: no reflection or task wrapping around it.</summary>
         public static Exception Unwrap(Exception e)
