@@ -23,9 +23,9 @@ namespace ZuoraJobs.Compatibility.Tests
 
         public IReadOnlyList<string> Lines { get; }
 
-        /// <summary>The detail of "step NAME ok DETAIL", or null when the step is missing or failed.</summary>
-        public string? Ok(string step) =>
-            Lines.Where(l => l.StartsWith("step " + step + " ok", StringComparison.Ordinal)).Select(l => l.Substring(("step " + step + " ok").Length).Trim()).FirstOrDefault();
+        /// <summary>What the driver printed for a step: "ok DETAIL" or "FAIL DETAIL"; null when it did not run.</summary>
+        public string? Step(string name) =>
+            Lines.Where(l => l.StartsWith("step " + name + " ", StringComparison.Ordinal)).Select(l => l.Substring(("step " + name + " ").Length)).FirstOrDefault();
 
         /// <summary>Every copy of <paramref name="assembly"/> the run loaded, as (version, path).</summary>
         public IReadOnlyList<(Version Version, string Path)> Loaded(string assembly) =>

@@ -11,12 +11,12 @@ namespace ZuoraJobs.Compatibility.Tests
         public static void Succeeded(DriverRun run, string jobId)
         {
             Assert.True(run.ExitCode == 0, run.ToString());
-            Assert.True(run.Ok("token") != null, run.ToString());
+            Assert.StartsWith("ok expires ", run.Step("token") ?? run.ToString(), StringComparison.Ordinal);
             Assert.Equal(
-                $"JobId={jobId} Status=Completed AccountNumber=A00000001 InvoiceNumbers=INV00000001 PaidAmount=300 Subscriptions=4",
-                run.Ok("job"));
-            Assert.StartsWith("Kind=NotFound HttpStatus=404 Reasons=50000040 ", run.Ok("error-body") ?? run.ToString(), StringComparison.Ordinal);
-            Assert.StartsWith("Kind=ConnectionFailed ", run.Ok("connection-failure") ?? run.ToString(), StringComparison.Ordinal);
+                $"ok JobId={jobId} Status=Completed AccountNumber=A00000001 InvoiceNumbers=INV00000001 PaidAmount=300 Subscriptions=4",
+                run.Step("job"));
+            Assert.StartsWith("ok Kind=NotFound HttpStatus=404 Reasons=50000040 ", run.Step("error-body") ?? run.ToString(), StringComparison.Ordinal);
+            Assert.StartsWith("ok Kind=ConnectionFailed ", run.Step("connection-failure") ?? run.ToString(), StringComparison.Ordinal);
         }
 
         public static bool InModuleFolder(string path) =>

@@ -27,10 +27,18 @@ namespace ZuoraJobs.Compatibility.Tests
 
             ScriptAssertions.Succeeded(run, _simulator.JobId);
             Assert.Contains("resolver attached", run.Lines);
-            Assert.Equal("declined", run.Ok("neighbour-request"));
+            Assert.Equal("ok declined", run.Step("neighbour-request"));
             ScriptAssertions.FromModuleFolder(run, "System.Text.Json", "8.0.0.0");
             ScriptAssertions.FromModuleFolder(run, "System.Runtime.CompilerServices.Unsafe", "6.0.0.0");
             ScriptAssertions.FromModuleFolder(run, "System.Buffers", "4.0.3.0");
+        }
+
+        [MonoFact]
+        public void Removing_the_module_detaches_the_resolver()
+        {
+            var run = Run();
+
+            Assert.Equal("ok before=6.0.0.0 detached=True after=unanswered", run.Step("cleanup"));
         }
 
         [MonoFact]
@@ -40,7 +48,7 @@ namespace ZuoraJobs.Compatibility.Tests
 
             Assert.NotEqual(0, run.ExitCode);
             Assert.Contains("resolver not attached", run.Lines);
-            Assert.Null(run.Ok("job"));
+            Assert.StartsWith("FAIL ", run.Step("job"), System.StringComparison.Ordinal);
             Assert.Contains("Could not load file or assembly 'System.Runtime.CompilerServices.Unsafe, Version=4.0.4.1", run.Output, System.StringComparison.Ordinal);
         }
 
@@ -51,7 +59,7 @@ namespace ZuoraJobs.Compatibility.Tests
 
             Assert.Contains(run.Lines, l => l == "neighbour System.Text.Encodings.Web 6.0.0.0");
             ScriptAssertions.Succeeded(run, _simulator.JobId);
-            Assert.Equal("declined", run.Ok("neighbour-request"));
+            Assert.Equal("ok declined", run.Step("neighbour-request"));
             ScriptAssertions.FromModuleFolder(run, "System.Text.Encodings.Web", "8.0.0.0");
             ScriptAssertions.FromModuleFolder(run, "System.Runtime.CompilerServices.Unsafe", "6.0.0.0");
         }
@@ -63,7 +71,7 @@ namespace ZuoraJobs.Compatibility.Tests
 
             Assert.Contains(run.Lines, l => l == "neighbour System.Text.Encodings.Web 9.0.0.0");
             ScriptAssertions.Succeeded(run, _simulator.JobId);
-            Assert.Equal("declined", run.Ok("neighbour-request"));
+            Assert.Equal("ok declined", run.Step("neighbour-request"));
             ScriptAssertions.FromModuleFolder(run, "System.Text.Json", "8.0.0.0");
             ScriptAssertions.FromModuleFolder(run, "System.Text.Encodings.Web", "8.0.0.0");
         }

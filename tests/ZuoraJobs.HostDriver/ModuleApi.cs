@@ -21,6 +21,9 @@ namespace ZuoraJobs.HostDriver
         public bool RegisterResolver(string moduleDirectory, string frameworkDescription) =>
             (bool)Call(Type("ZuoraJobs.ModuleAssemblyResolver"), "Register", null, moduleDirectory, frameworkDescription)!;
 
+        /// <summary>Runs what the module's cleanup runs at Remove-Module; returns whether a resolver was detached.</summary>
+        public bool UnregisterResolver() => (bool)Call(Type("ZuoraJobs.ModuleAssemblyResolver"), "Unregister", null)!;
+
         public object NewClient(Uri baseUri, string clientId, string clientSecret)
         {
             var options = Activator.CreateInstance(Type("ZuoraJobs.Api.ZuoraClientOptions"))!;

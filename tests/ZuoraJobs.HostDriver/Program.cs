@@ -84,9 +84,17 @@ namespace ZuoraJobs.HostDriver
                 failures += NeighbourRequestIsDeclined();
             }
 
-            foreach (var loaded in AppDomain.CurrentDomain.GetAssemblies()
+            var loadedCopies = AppDomain.CurrentDomain.GetAssemblies()
                 .Where(a => Watched.Contains(a.GetName().Name, StringComparer.OrdinalIgnoreCase))
-                .OrderBy(a => a.GetName().Name, StringComparer.Ordinal).ThenBy(a => a.GetName().Version))
+                .OrderBy(a => a.GetName().Name, StringComparer.Ordinal).ThenBy(a => a.GetName().Version)
+                .ToList();
+
+            if (attached)
+            {
+                failures += RemovalDetachesTheResolver(api);
+            }
+
+            foreach (var loaded in loadedCopies)
             {
                 Console.WriteLine($"loaded {loaded.GetName().Name} {loaded.GetName().Version} {loaded.Location}");
             }
@@ -149,6 +157,33 @@ namespace ZuoraJobs.HostDriver
             {
                 Console.WriteLine("step neighbour-request ok declined");
                 return 0;
+            }
+        }
+
+        /// <summary>
+        /// Remove-Module detaches the resolver: a request for Unsafe 4.0.4.0 (a version no copy here has), which it answers
+        /// for anyone while attached, goes unanswered afterwards.
+        /// </summary>
+        private static int RemovalDetachesTheResolver(ModuleApi api)
+        {
+            const string request = "System.Runtime.CompilerServices.Unsafe, Version=4.0.4.0, Culture=neutral, PublicKeyToken=b03f5f7f11d50a3a";
+            var before = TryLoad(request);
+            var detached = api.UnregisterResolver();
+            var after = TryLoad(request);
+            var ok = before != null && detached && after == null;
+            Console.WriteLine($"step cleanup {(ok ? "ok" : "FAIL")} before={before?.GetName().Version?.ToString() ?? "unanswered"} detached={detached} after={after?.GetName().Version?.ToString() ?? "unanswered"}");
+            return ok ? 0 : 1;
+        }
+
+        private static Assembly? TryLoad(string name)
+        {
+            try
+            {
+                return Assembly.Load(name);
+            }
+            catch (Exception e) when (e is FileNotFoundException || e is FileLoadException)
+            {
+                return null;
             }
         }
 
