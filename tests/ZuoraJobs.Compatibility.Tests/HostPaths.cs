@@ -18,7 +18,7 @@ namespace ZuoraJobs.Compatibility.Tests
         public static string FrameworkDriver => Written.Value["net472-driver"];
 
         /// <summary>The self-contained .NET 8 build's native launcher, which runs on the runtime copied beside it.</summary>
-        public static string Net8Driver => Path.ChangeExtension(Written.Value["net8-driver"], null);
+        public static string Net8Driver => Path.ChangeExtension(Written.Value["net8-driver"], OperatingSystem.IsWindows() ? ".exe" : null);
 
         public static string Net8RuntimeFolder => Path.GetDirectoryName(Written.Value["net8-driver"])!;
 

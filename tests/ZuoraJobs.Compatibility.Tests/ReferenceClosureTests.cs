@@ -68,7 +68,7 @@ namespace ZuoraJobs.Compatibility.Tests
         [Fact]
         public void The_closure_reports_a_reference_nothing_satisfies()
         {
-            // The check itself: ZuoraJobs needs System.Management.Automation, which only PowerShell supplies.
+            // The check itself: on a runtime with nothing in the box, not even netstandard binds, and the walk says so.
             var withoutPowerShell = new ReferenceClosure(HostPaths.ModuleFolder, Array.Empty<string>(), ReferenceClosure.HostBinding.NetCore);
 
             var (_, problems) = withoutPowerShell.Walk();
