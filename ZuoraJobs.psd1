@@ -9,6 +9,8 @@
     CompatiblePSEditions = @('Desktop', 'Core')
     PowerShellVersion    = '5.1'
     DotNetFrameworkVersion = '4.7.2'
+    # Not enforced by Windows PowerShell: this nested module, imported before the root module, checks it.
+    NestedModules        = @('ZuoraJobs.Requirements.psm1')
     FormatsToProcess     = @('ZuoraJobs.Format.ps1xml')
     CmdletsToExport      = @(
         'Connect-Zuora'

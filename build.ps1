@@ -162,10 +162,23 @@ function Invoke-PackageTask {
         Remove-Item -LiteralPath $zipPath -Force
     }
 
-    # Azure Automation imports a zip whose root holds a folder named like the module, with the manifest inside.
+    # Azure Automation imports a zip whose root holds a folder named like the module, with the manifest inside. Entries
+    # are added one by one because ZipFile.CreateFromDirectory on .NET Framework (Windows PowerShell 5.1) names them
+    # with '\', which Linux hybrid workers extract as single file names; the zip format wants '/' on every system.
     Add-Type -AssemblyName System.IO.Compression
     Add-Type -AssemblyName System.IO.Compression.FileSystem
-    [System.IO.Compression.ZipFile]::CreateFromDirectory($moduleFolder, $zipPath, [System.IO.Compression.CompressionLevel]::Optimal, $true)
+    $folder = Get-Item -LiteralPath $moduleFolder
+    $zip = [System.IO.Compression.ZipFile]::Open($zipPath, [System.IO.Compression.ZipArchiveMode]::Create)
+    try {
+        foreach ($file in Get-ChildItem -LiteralPath $folder.FullName -File -Recurse | Sort-Object -Property FullName) {
+            $relative = $file.FullName.Substring($folder.FullName.TrimEnd('\', '/').Length + 1)
+            $entryName = $folder.Name + '/' + ($relative -replace '\\', '/')
+            $null = [System.IO.Compression.ZipFileExtensions]::CreateEntryFromFile($zip, $file.FullName, $entryName, [System.IO.Compression.CompressionLevel]::Optimal)
+        }
+    }
+    finally {
+        $zip.Dispose()
+    }
 
     $sizeMB = (Get-Item -LiteralPath $zipPath).Length / 1MB
     if ($sizeMB -ge 100) {
