@@ -42,6 +42,8 @@ public sealed class SimulatorState
 
     internal NumberSequences Numbers { get; } = new();
 
+    internal IdempotencyStore Idempotency { get; } = new();
+
     internal RateWindow Rate { get; } = new();
 
     internal CancellationToken DelayRelease => Volatile.Read(ref _delayRelease).Token;
@@ -182,12 +184,13 @@ public sealed class SimulatorState
     public SimulatorStatisticsSnapshot GetStatistics() => Stats.Snapshot(Jobs.Count, Tokens.Issued);
 
     /// <summary>
-    /// Forgets jobs, faults, statistics, variations, number counters and clock offset, and reseeds the random
+    /// Forgets jobs, idempotency keys, faults, statistics, variations, number counters and clock offset, and reseeds the random
     /// source. Issued tokens stay valid (use <see cref="ExpireAllTokens"/> for that).
     /// </summary>
     public void Reset()
     {
         Jobs.Clear();
+        Idempotency.Clear();
         Faults.Clear();
         Stats.Reset();
         Numbers.Reset();
