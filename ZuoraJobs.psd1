@@ -16,6 +16,8 @@
         'Get-ZuoraContext'
         'Get-ZuoraAsyncJob'
         'Wait-ZuoraAsyncJob'
+        'Start-ZuoraOrder'
+        'Start-ZuoraOrderPreview'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -87,7 +87,7 @@ public sealed class SimulatorState
         }
 
         JobView next = job.ViewAt(job.Polls + 1, Clock.UtcNow);
-        return new JobInfo(job.Id, job.Polls, next.Status, job.FinalStatus, job.ResultJson, job.Errors);
+        return new JobInfo(job.Id, job.Polls, next.Status, job.FinalStatus, job.ResultJson, job.Errors, job.OrderRequest);
     }
 
     /// <summary>Ids of all stored jobs.</summary>
@@ -209,4 +209,5 @@ public sealed class SimulatorState
 /// <param name="FinalStatus">Status at the end of its lifecycle.</param>
 /// <param name="ResultJson">Result shown at the final status, if any.</param>
 /// <param name="Errors">Errors text shown at the final status, if any.</param>
-public sealed record JobInfo(string JobId, int Polls, string NextStatus, string FinalStatus, string? ResultJson, string? Errors);
+/// <param name="OrderRequest">The body of the order POST that created the job, exactly as received; null for a seeded job.</param>
+public sealed record JobInfo(string JobId, int Polls, string NextStatus, string FinalStatus, string? ResultJson, string? Errors, string? OrderRequest = null);

@@ -50,6 +50,7 @@ public sealed class IdempotencyTests(SimulatorFixture fixture) : SimulatorTestBa
         Assert.Equal(first.Headers.Location, second.Headers.Location);
         Assert.Equal(1, Stats.JobsCreated);
         Assert.Equal(1, Stats.JobsCreatedByOrderNumber["OM-IDEM-1"]);
+        Assert.Equal(Order, Sim.State.GetJob(Sim.State.JobIds.Single())!.OrderRequest);
         Assert.Equal(1, Stats.ForIdempotency(IdempotencyOutcome.Stored));
         Assert.Equal(1, Stats.ForIdempotency(IdempotencyOutcome.Replayed));
     }

@@ -129,7 +129,7 @@ internal static class OrderEndpoints
         string jobId = state.Random.NextUuid();
         DateTimeOffset? completeAt = outcome.Duration is TimeSpan d ? state.Clock.UtcNow + d : null;
         state.Jobs.Put(new SimJob(jobId, outcome.ResultJson, outcome.FinalStatus, outcome.Errors, null,
-            outcome.PollsBeforeCompletion, completeAt, null));
+            outcome.PollsBeforeCompletion, completeAt, null) { OrderRequest = Encoding.UTF8.GetString(body) });
         state.Stats.CountJobCreated(OrderReader.String(order, "orderNumber"));
 
         byte[] json = ZuoraJson.Build(w =>
