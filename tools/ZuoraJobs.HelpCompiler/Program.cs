@@ -8,7 +8,7 @@ namespace ZuoraJobs.HelpCompiler
 {
     /// <summary>
     /// Usage: ZuoraJobs.HelpCompiler &lt;docs folder&gt; &lt;output folder&gt;
-    /// Compiles every cmdlet page (docs/*.md except README.md and about_*.md) into one MAML file named by the pages'
+    /// Compiles every cmdlet page (docs/Verb-Noun.md) into one MAML file named by the pages'
     /// 'external help file', and every about_*.md into about_*.help.txt. Errors use the compiler format, so MSBuild
     /// shows them with file and line.
     /// </summary>
@@ -49,7 +49,7 @@ namespace ZuoraJobs.HelpCompiler
             var docs = Path.GetFullPath(docsFolder);
             var output = Path.GetFullPath(outputFolder);
             var markdown = Directory.GetFiles(docs, "*.md").OrderBy(f => f, StringComparer.Ordinal).ToList();
-            var commandFiles = markdown.Where(f => !IsAbout(f) && !string.Equals(Path.GetFileName(f), "README.md", StringComparison.OrdinalIgnoreCase));
+            var commandFiles = markdown.Where(IsCommandPage);
             var pages = commandFiles.Select(f => CommandPage.Parse(f, File.ReadAllText(f))).ToList();
             if (pages.Count == 0)
             {
@@ -78,6 +78,9 @@ namespace ZuoraJobs.HelpCompiler
 
             return written;
         }
+
+        /// <summary>A cmdlet page is named after its cmdlet, Verb-Noun.md; README.md, reliability.md and the like are plain documents.</summary>
+        private static bool IsCommandPage(string file) => !IsAbout(file) && Path.GetFileNameWithoutExtension(file).IndexOf('-') > 0;
 
         private static bool IsAbout(string file) => Path.GetFileName(file).StartsWith("about_", StringComparison.OrdinalIgnoreCase);
 

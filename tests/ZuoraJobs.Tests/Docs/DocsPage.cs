@@ -48,11 +48,11 @@ namespace ZuoraJobs.Tests.Docs
         public List<DocsCodeBlock> CodeBlocks { get; } = new List<DocsCodeBlock>();
         public List<string> Sections { get; } = new List<string>();
 
-        /// <summary>Cmdlet pages: every docs/*.md except README.md and about_*.md.</summary>
+        /// <summary>Cmdlet pages: docs/Verb-Noun.md (not about_*.md, README.md or other plain documents such as reliability.md).</summary>
         public static IReadOnlyList<DocsPage> CommandPages() =>
             Directory.GetFiles(DocsFolder, "*.md")
                 .Where(f => !Path.GetFileName(f).StartsWith("about_", StringComparison.OrdinalIgnoreCase))
-                .Where(f => !string.Equals(Path.GetFileName(f), "README.md", StringComparison.OrdinalIgnoreCase))
+                .Where(f => Path.GetFileNameWithoutExtension(f).IndexOf('-') > 0)
                 .OrderBy(f => f, StringComparer.Ordinal)
                 .Select(Load)
                 .ToList();
