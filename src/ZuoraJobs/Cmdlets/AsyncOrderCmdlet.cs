@@ -24,7 +24,7 @@ namespace ZuoraJobs.Cmdlets
         // Enough to keep the connection's request slots busy without buffering an unbounded pipeline in memory.
         private const int MaxPending = 64;
 
-        private readonly Queue<Pending> _pending = new Queue<Pending>();
+        private InputOrderQueue<Pending>? _pending;
         private readonly HashSet<string> _keysUsed = new HashSet<string>(StringComparer.Ordinal);
         private ZuoraConnection? _connection;
         private ZuoraRequestContext? _requestContext;
@@ -96,6 +96,7 @@ namespace ZuoraJobs.Cmdlets
             }
 
             _requestContext ??= NewRequestContext(TrackId);
+            _pending ??= new InputOrderQueue<Pending>(Mailbox, Write);
             UntilStopped(() =>
             {
                 foreach (var (target, read) in Inputs())
@@ -103,24 +104,15 @@ namespace ZuoraJobs.Cmdlets
                     var entry = Prepare(target, read);
                     if (entry.HasValue)
                     {
-                        _pending.Enqueue(entry.Value);
+                        _pending.Add(entry.Value, entry.Value.Request);
                     }
 
-                    WriteFinished(block: _pending.Count > MaxPending);
+                    _pending.WriteFinished(block: _pending.Count > MaxPending, Cancellation);
                 }
             });
         }
 
-        protected override void EndProcessing() =>
-            UntilStopped(() =>
-            {
-                while (_pending.Count > 0)
-                {
-                    WriteFinished(block: true);
-                }
-
-                Mailbox.Drain();
-            });
+        protected override void EndProcessing() => UntilStopped(() => _pending?.WriteAll(Cancellation));
 
         /// <summary>Each order of this record with the target its errors name, and how to read its body.</summary>
         private IEnumerable<(object? Target, Func<byte[]> Read)> Inputs()
@@ -199,7 +191,7 @@ namespace ZuoraJobs.Cmdlets
                 facts.OrderLineItems,
                 body.Length,
                 key);
-            if (!ShouldProcess(what, $"{Action}: POST {_connection!.BaseUri}{request.RelativeUri}"))
+            if (!ShouldProcess(what, $"{Action}: POST {new Uri(BaseWithSlash(_connection!.BaseUri), request.RelativeUri)}"))
             {
                 return null;
             }
@@ -208,6 +200,9 @@ namespace ZuoraJobs.Cmdlets
             WriteVerbose($"Submitting {what}.");
             return Pending.Started(target, _connection.Client.StartOrderAsync(request, _requestContext, Cancellation));
         }
+
+        private static Uri BaseWithSlash(Uri baseUri) =>
+            baseUri.AbsoluteUri.EndsWith("/", StringComparison.Ordinal) ? baseUri : new Uri(baseUri.AbsoluteUri + "/");
 
         private string Noun => Operation == AsyncOrderOperation.PreviewOrder ? "order preview" : "order";
 
@@ -329,29 +324,6 @@ namespace ZuoraJobs.Cmdlets
 
         private static ErrorRecord InvalidOrder(string message, object? target) =>
             ErrorRecords.InvalidArgument("InvalidOrder", message.EndsWith(".", StringComparison.Ordinal) ? message + " Nothing was sent." : message + ". Nothing was sent.", target);
-
-        /// <summary>Writes finished results from the front of the queue; with block, waits for at least the first.</summary>
-        private void WriteFinished(bool block)
-        {
-            Mailbox.Drain();
-            while (_pending.Count > 0)
-            {
-                var head = _pending.Peek();
-                if (head.Request != null && !head.Request.IsCompleted)
-                {
-                    if (!block)
-                    {
-                        return;
-                    }
-
-                    Mailbox.WaitFor(head.Request, Cancellation);
-                }
-
-                _pending.Dequeue();
-                block = false;
-                Write(head);
-            }
-        }
 
         private void Write(Pending entry)
         {

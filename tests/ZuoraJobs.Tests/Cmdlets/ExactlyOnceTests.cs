@@ -46,13 +46,13 @@ namespace ZuoraJobs.Tests.Cmdlets
                 Simulator.State.Variations = new SimulatorVariations { IgnoreIdempotencyKeys = true };
             }
 
-            // The slow answer is held 0.8 s against the client's 0.5 s timeout: the retry finds the key still in progress (409).
+            // The slow answer is held 0.45 s against the client's 0.3 s timeout: the retry finds the key still in progress (409).
             Simulator.State.AddRandomFault(
-                new FaultSpec { Kind = FaultKind.CommitThenLoseResponse, Loss = LostResponse.Any, LatencyMs = 800, Endpoints = SimEndpoint.CreateOrder },
+                new FaultSpec { Kind = FaultKind.CommitThenLoseResponse, Loss = LostResponse.Any, LatencyMs = 450, Endpoints = SimEndpoint.CreateOrder },
                 0.20);
             Simulator.State.AddRandomFault(new FaultSpec { Kind = FaultKind.RateLimited, RetryAfterSeconds = 0, RateLimitResetSeconds = 0 }, 0.05);
 
-            using var session = Connected("-ThrottleLimit 20 -MaximumRetryCount 10 -RequestTimeoutSec 0.5");
+            using var session = Connected("-ThrottleLimit 20 -MaximumRetryCount 10 -RequestTimeoutSec 0.3");
             var clock = Stopwatch.StartNew();
             var result = session.Run(Pipeline, orders, prefix);
             clock.Stop();
