@@ -300,6 +300,35 @@ namespace ZuoraJobs.Tests.Cmdlets
         }
 
         [Fact]
+        public void Stop_ends_at_once_and_sends_no_further_order()
+        {
+            var n = Unique("STOP");
+            var slow = new FaultSpec { Kind = FaultKind.CommitThenLoseResponse, Loss = LostResponse.SlowResponse, LatencyMs = 30_000, Endpoints = SimEndpoint.CreateOrder };
+            Simulator.State.EnqueueFaults(slow, slow);
+            using var session = Connected("-ThrottleLimit 2");
+            var before = Posts();
+            using var ps = session.Create("1..10 | ForEach-Object { @{ orderDate = '2026-11-23'; orderNumber = \"$($args[0])-$_\" } } | Start-ZuoraOrder", null, n);
+            var invocation = ps.BeginInvoke();
+            try
+            {
+                System.Threading.SpinWait.SpinUntil(() => Posts() - before >= 2, TimeSpan.FromSeconds(20));
+
+                var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+                ps.Stop();
+                stopwatch.Stop();
+
+                Assert.True(stopwatch.ElapsedMilliseconds < 1000, $"Stop took {stopwatch.ElapsedMilliseconds} ms");
+                Assert.Throws<PipelineStoppedException>(() => ps.EndInvoke(invocation));
+                System.Threading.Thread.Sleep(200);
+                Assert.Equal(2, Posts() - before);
+            }
+            finally
+            {
+                Simulator.State.ReleaseDelayedRequests();
+            }
+        }
+
+        [Fact]
         public void A_refusal_for_access_is_one_error_naming_the_order()
         {
             using var session = Connected();
