@@ -172,7 +172,7 @@ namespace ZuoraJobs.Cmdlets
             var facts = OrderFacts.Inspect(body, Operation);
             if (facts.Problem != null)
             {
-                return Pending.Failed(InvalidOrder($"The {Noun} was not sent because {facts.Problem}.", target));
+                return Pending.Failed(InvalidOrder($"Zuora would refuse {Subject(facts)}: {facts.Problem}.", target));
             }
 
             var key = KeyFor(body, facts, target, out var keyError);
@@ -204,7 +204,11 @@ namespace ZuoraJobs.Cmdlets
         private static Uri BaseWithSlash(Uri baseUri) =>
             baseUri.AbsoluteUri.EndsWith("/", StringComparison.Ordinal) ? baseUri : new Uri(baseUri.AbsoluteUri + "/");
 
-        private string Noun => Operation == AsyncOrderOperation.PreviewOrder ? "order preview" : "order";
+        /// <summary>"order OM-1 for account A-1", or for a preview "the preview of order OM-1 ...".</summary>
+        private string Subject(OrderFacts facts) =>
+            Operation == AsyncOrderOperation.PreviewOrder ? "the preview of " + facts.Describe() : facts.Describe();
+
+        private static string Capitalized(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text.Substring(1);
 
         /// <summary>The order's key: the one given, the one it carries, or a new UUID. Null with an error when there can be none.</summary>
         private string? KeyFor(byte[] body, OrderFacts facts, object? target, out ErrorRecord? error)
@@ -218,7 +222,7 @@ namespace ZuoraJobs.Cmdlets
                 {
                     error = ErrorRecords.InvalidArgument(
                         "IdempotencyKeyMissing",
-                        $"The {Noun} ({facts.Describe()}) was not sent: it has no field '{IdempotencyKeyProperty}' with a text or number value to use as its idempotency key.",
+                        $"{Capitalized(Subject(facts))} was not sent: it has no field '{IdempotencyKeyProperty}' with a text or number value to use as its idempotency key.",
                         target);
                     return null;
                 }
@@ -231,7 +235,7 @@ namespace ZuoraJobs.Cmdlets
             var problem = KeyProblem(key);
             if (problem != null)
             {
-                error = ErrorRecords.InvalidArgument("InvalidIdempotencyKey", $"The {Noun} ({facts.Describe()}) was not sent: its idempotency key '{key}' {problem}.", target);
+                error = ErrorRecords.InvalidArgument("InvalidIdempotencyKey", $"{Capitalized(Subject(facts))} was not sent: its idempotency key '{key}' {problem}.", target);
                 return null;
             }
 
@@ -240,7 +244,7 @@ namespace ZuoraJobs.Cmdlets
                 var how = IdempotencyKey != null
                     ? "-IdempotencyKey names a single order; for several, use -IdempotencyKeyProperty or let each order get a new key"
                     : "two orders of one run must not share a key (Zuora would answer the second with the first's result, or refuse it)";
-                error = ErrorRecords.InvalidArgument("DuplicateIdempotencyKey", $"The {Noun} ({facts.Describe()}) was not sent: the key '{key}' was already used by an earlier order of this command; {how}.", target);
+                error = ErrorRecords.InvalidArgument("DuplicateIdempotencyKey", $"{Capitalized(Subject(facts))} was not sent: the key '{key}' was already used by an earlier order of this command; {how}.", target);
                 return null;
             }
 
