@@ -300,6 +300,26 @@ namespace ZuoraJobs.Tests.Cmdlets
         }
 
         [Fact]
+        public void Verbose_and_Debug_show_each_request_and_its_key_but_no_token_or_body()
+        {
+            using var session = Connected();
+            var n = Unique("DEBUG");
+            var result = session.Run("""
+                $DebugPreference = 'Continue'
+                Start-ZuoraOrder @{ orderDate = '2026-11-23'; orderNumber = $args[0]; newAccount = @{ name = 'Acme'; creditCard = @{ cardNumber = '4111111111111111' } } } -IdempotencyKey "$($args[0])-k" -Verbose
+                """, n);
+
+            Assert.True(result.Errors.Count == 0, result.ErrorSummary);
+            Assert.Contains(result.Verbose, line => line.StartsWith($"Submitting order {n} (", StringComparison.Ordinal) && line.Contains($"Idempotency-Key '{n}-k'", StringComparison.Ordinal));
+            Assert.Contains(result.Verbose, line => line.StartsWith("POST /v1/async/orders -> 200 OK", StringComparison.Ordinal));
+            Assert.Contains(result.Debug, line => line.Contains($"Idempotency-Key: {n}-k", StringComparison.Ordinal));
+            var everything = string.Join("\n", result.Verbose.Concat(result.Debug));
+            Assert.All(Simulator.State.IssuedAccessTokens, token => Assert.DoesNotContain(token, everything));
+            Assert.DoesNotContain("4111111111111111", everything);
+            Assert.DoesNotContain("Authorization", everything);
+        }
+
+        [Fact]
         public void Stop_ends_at_once_and_sends_no_further_order()
         {
             var n = Unique("STOP");
