@@ -5,7 +5,7 @@
     Author               = 'ZuoraJobs contributors'
     CompanyName          = 'ZuoraJobs'
     Copyright            = '(c) ZuoraJobs contributors. MIT License.'
-    Description          = 'Check and wait on Zuora asynchronous order jobs (GET /v1/async-jobs/{jobId}) from PowerShell: typed job, order line item and subscription objects, OAuth client credentials, retries that respect Zuora''s limits.'
+    Description          = 'Start, check and wait on Zuora asynchronous order jobs (POST /v1/async/orders, GET /v1/async-jobs/{jobId}) from PowerShell: each order submitted exactly once with an Idempotency-Key, typed job, order line item and subscription objects, OAuth client credentials, retries that respect Zuora''s limits.'
     CompatiblePSEditions = @('Desktop', 'Core')
     PowerShellVersion    = '5.1'
     DotNetFrameworkVersion = '4.7.2'
@@ -18,6 +18,8 @@
         'Get-ZuoraContext'
         'Get-ZuoraAsyncJob'
         'Wait-ZuoraAsyncJob'
+        'Start-ZuoraOrder'
+        'Start-ZuoraOrderPreview'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
@@ -27,7 +29,7 @@
             Tags         = @('Zuora', 'Billing', 'Orders', 'AsyncJob', 'REST', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
             ProjectUri   = 'https://github.com/zuorajobs/ZuoraJobs'
             LicenseUri   = 'https://github.com/zuorajobs/ZuoraJobs/blob/main/LICENSE'
-            ReleaseNotes = 'First release: Connect-Zuora, Get-ZuoraContext, Disconnect-Zuora, Get-ZuoraAsyncJob, Wait-ZuoraAsyncJob.'
+            ReleaseNotes = 'First release: Connect-Zuora, Get-ZuoraContext, Disconnect-Zuora, Start-ZuoraOrder, Start-ZuoraOrderPreview, Get-ZuoraAsyncJob, Wait-ZuoraAsyncJob.'
         }
     }
 }

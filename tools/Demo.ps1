@@ -40,21 +40,14 @@ function Write-Command {
 
 function New-DemoOrder {
     <#
-        Creates $Count orders with POST /v1/async/orders and outputs Zuora's answer to each (its jobId) with the
-        order's number. The simulator is steered through each order's custom fields: every ninth order fails with a
-        declined payment and every seventh takes about six seconds; the others finish within a few polls. Orders
-        cycle over twelve accounts, have one or two subscriptions (some pending activation) and a few line items.
+        Outputs $Count order bodies for POST /v1/async/orders, as a user's own function would build them from a CSV.
+        The simulator is steered through each order's custom fields: every ninth order fails with a declined payment
+        and every seventh takes about six seconds; the others finish within a few polls. Orders cycle over twelve
+        accounts, have one or two subscriptions (some pending activation) and a few line items.
     #>
-    param([Parameter(Mandatory)][object]$Simulator, [Parameter(Mandatory)][int]$Count)
+    param([Parameter(Mandatory)][int]$Count)
 
-    $token = Invoke-RestMethod -Method Post -Uri "$($Simulator.BaseUri)/oauth/token" -Body @{
-        client_id     = $Simulator.ClientId
-        client_secret = $Simulator.ClientSecret
-        grant_type    = 'client_credentials'
-    }
-    $headers = @{ Authorization = "Bearer $($token.access_token)" }
     $today = [DateTime]::Today.ToString('yyyy-MM-dd', [cultureinfo]::InvariantCulture)
-
     for ($i = 1; $i -le $Count; $i++) {
         $orderNumber = 'O-{0:D8}' -f (1000 + $i)
         $custom = @{ SimPolls__c = $i % 3 }
@@ -77,7 +70,7 @@ function New-DemoOrder {
             $subscriptions += @{ orderActions = @(@{ type = 'CreateSubscription' }) }
         }
 
-        $order = @{
+        @{
             orderDate             = $today
             orderNumber           = $orderNumber
             existingAccountNumber = 'A{0:D8}' -f (($i % 12) + 1)
@@ -89,10 +82,6 @@ function New-DemoOrder {
             processingOptions     = @{ runBilling = $true; collectPayment = $true }
             customFields          = $custom
         }
-
-        $answer = Invoke-RestMethod -Method Post -Uri "$($Simulator.BaseUri)/v1/async/orders" -Headers $headers `
-            -ContentType 'application/json' -Body (ConvertTo-Json -InputObject $order -Depth 10 -Compress)
-        [pscustomobject]@{ JobId = $answer.jobId; OrderNumber = $orderNumber }
     }
 }
 
@@ -115,14 +104,15 @@ try {
     Write-Command 'Get-ZuoraContext'
     Get-ZuoraContext | Out-Host
 
-    Write-Step "Step 3 of 6: create $OrderCount orders asynchronously" @(
+    Write-Step "Step 3 of 6: start $OrderCount orders asynchronously" @(
         'Zuora answers an async order at once with a job ID and processes the',
-        'order in the background. Some of these orders will fail (a declined',
-        'payment) and some are slow (about six seconds).')
-    Write-Command "`$orders = New-DemoOrder -Count $OrderCount    # POST /v1/async/orders"
-    $orders = @(New-DemoOrder -Simulator $simulator -Count $OrderCount)
+        'order in the background. Each order carries an Idempotency-Key (here',
+        'its order number), so a retry or a rerun never creates it twice.',
+        'Some of these orders will fail (a declined payment) and some are slow.')
+    Write-Command "`$orders = New-DemoOrder -Count $OrderCount |", 'Start-ZuoraOrder -IdempotencyKeyProperty orderNumber'
+    $orders = @(New-DemoOrder -Count $OrderCount | Start-ZuoraOrder -IdempotencyKeyProperty orderNumber)
     Write-Command '$orders | Select-Object -First 3'
-    $orders | Select-Object -First 3 | Format-Table | Out-Host
+    $orders | Select-Object -First 3 | Out-Host
 
     Write-Step 'Step 4 of 6: wait for every job' @(
         'Get-ZuoraAsyncJob reads each job once; Wait-ZuoraAsyncJob polls the',

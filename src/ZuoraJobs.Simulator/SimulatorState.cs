@@ -42,6 +42,8 @@ public sealed class SimulatorState
 
     internal NumberSequences Numbers { get; } = new();
 
+    internal IdempotencyStore Idempotency { get; } = new();
+
     internal RateWindow Rate { get; } = new();
 
     internal CancellationToken DelayRelease => Volatile.Read(ref _delayRelease).Token;
@@ -85,7 +87,7 @@ public sealed class SimulatorState
         }
 
         JobView next = job.ViewAt(job.Polls + 1, Clock.UtcNow);
-        return new JobInfo(job.Id, job.Polls, next.Status, job.FinalStatus, job.ResultJson, job.Errors);
+        return new JobInfo(job.Id, job.Polls, next.Status, job.FinalStatus, job.ResultJson, job.Errors, job.OrderRequest);
     }
 
     /// <summary>Ids of all stored jobs.</summary>
@@ -182,12 +184,13 @@ public sealed class SimulatorState
     public SimulatorStatisticsSnapshot GetStatistics() => Stats.Snapshot(Jobs.Count, Tokens.Issued);
 
     /// <summary>
-    /// Forgets jobs, faults, statistics, variations, number counters and clock offset, and reseeds the random
+    /// Forgets jobs, idempotency keys, faults, statistics, variations, number counters and clock offset, and reseeds the random
     /// source. Issued tokens stay valid (use <see cref="ExpireAllTokens"/> for that).
     /// </summary>
     public void Reset()
     {
         Jobs.Clear();
+        Idempotency.Clear();
         Faults.Clear();
         Stats.Reset();
         Numbers.Reset();
@@ -206,4 +209,5 @@ public sealed class SimulatorState
 /// <param name="FinalStatus">Status at the end of its lifecycle.</param>
 /// <param name="ResultJson">Result shown at the final status, if any.</param>
 /// <param name="Errors">Errors text shown at the final status, if any.</param>
-public sealed record JobInfo(string JobId, int Polls, string NextStatus, string FinalStatus, string? ResultJson, string? Errors);
+/// <param name="OrderRequest">The body of the order POST that created the job, exactly as received; null for a seeded job.</param>
+public sealed record JobInfo(string JobId, int Polls, string NextStatus, string FinalStatus, string? ResultJson, string? Errors, string? OrderRequest = null);

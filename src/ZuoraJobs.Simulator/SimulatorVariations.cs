@@ -37,6 +37,12 @@ public sealed class SimulatorVariations
     /// <summary>Answer an unknown job id with HTTP 200 and <c>success:false</c> instead of 404 (global only).</summary>
     public bool? NotFoundAsHttp200 { get; set; }
 
+    /// <summary>
+    /// Process every order POST as new, whatever its <c>Idempotency-Key</c> (global only): a server without Zuora's
+    /// idempotency, to show what a retried order costs without it.
+    /// </summary>
+    public bool? IgnoreIdempotencyKeys { get; set; }
+
     internal SimulatorVariations Over(SimulatorVariations fallback) => new()
     {
         ErrorsShape = ErrorsShape ?? fallback.ErrorsShape,
@@ -44,6 +50,7 @@ public sealed class SimulatorVariations
         FinalStatusOverride = FinalStatusOverride ?? fallback.FinalStatusOverride,
         ExtraFields = ExtraFields ?? fallback.ExtraFields,
         NotFoundAsHttp200 = NotFoundAsHttp200 ?? fallback.NotFoundAsHttp200,
+        IgnoreIdempotencyKeys = IgnoreIdempotencyKeys ?? fallback.IgnoreIdempotencyKeys,
     };
 
     internal SimulatorVariations Clone() => Over(new SimulatorVariations());

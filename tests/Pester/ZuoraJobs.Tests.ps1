@@ -15,12 +15,14 @@ AfterAll {
 }
 
 Describe 'Module' {
-    It 'exports exactly the five cmdlets' {
+    It 'exports exactly the seven cmdlets' {
         $names = (Get-Command -Module ZuoraJobs).Name | Sort-Object
-        $names | Should -Be @('Connect-Zuora', 'Disconnect-Zuora', 'Get-ZuoraAsyncJob', 'Get-ZuoraContext', 'Wait-ZuoraAsyncJob')
+        $names | Should -Be @('Connect-Zuora', 'Disconnect-Zuora', 'Get-ZuoraAsyncJob', 'Get-ZuoraContext',
+            'Start-ZuoraOrder', 'Start-ZuoraOrderPreview', 'Wait-ZuoraAsyncJob')
     }
 
-    It 'has help for <_>' -ForEach @('Connect-Zuora', 'Get-ZuoraContext', 'Disconnect-Zuora', 'Get-ZuoraAsyncJob', 'Wait-ZuoraAsyncJob') {
+    It 'has help for <_>' -ForEach @('Connect-Zuora', 'Get-ZuoraContext', 'Disconnect-Zuora', 'Get-ZuoraAsyncJob',
+        'Wait-ZuoraAsyncJob', 'Start-ZuoraOrder', 'Start-ZuoraOrderPreview') {
         $help = Get-Help -Name $_ -Full
         $help.Synopsis | Should -Not -BeLike "$_ *"
         @($help.examples.example).Count | Should -BeGreaterThan 0

@@ -29,6 +29,7 @@ namespace ZuoraJobs.Api.Tests
 
         public ConcurrentQueue<Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>>> Gets { get; } = new();
         public ConcurrentQueue<Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>>> Tokens { get; } = new();
+        public ConcurrentQueue<Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>>> Orders { get; } = new();
         public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
         public int TokenExpiresIn { get; set; } = 3599;
 
@@ -38,9 +39,14 @@ namespace ZuoraJobs.Api.Tests
         public Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> DefaultGet { get; set; } =
             (_, _) => Task.FromResult(Json(HttpStatusCode.OK, CompletedJob, ("Zuora-Request-Id", "req-default")));
 
+        /// <summary>Answers order POSTs once <see cref="Orders"/> is empty: create's 200 <c>{jobId, success}</c>.</summary>
+        public Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> DefaultOrder { get; set; } =
+            (_, _) => Task.FromResult(Json(HttpStatusCode.OK, $$"""{"jobId":"{{JobId}}","success":true}""", ("Zuora-Request-Id", "req-order")));
+
         public const string CompletedJob = """{"errors":null,"result":{"jobType":"AsyncCreateOrder","orderNumber":"O-1","accountNumber":"A-1","status":"Completed","success":true},"status":"Completed","success":true}""";
 
-        public int TokenPosts => Requests.Count(r => r.Method == "POST");
+        public int TokenPosts => Requests.Count(r => r.Method == "POST" && r.Path.EndsWith("/oauth/token", StringComparison.Ordinal));
+        public IEnumerable<RecordedRequest> OrderPosts => Requests.Where(r => r.Method == "POST" && !r.Path.EndsWith("/oauth/token", StringComparison.Ordinal));
         public int JobGets => Requests.Count(r => r.Method == "GET");
         public IEnumerable<RecordedRequest> GetRequests => Requests.Where(r => r.Method == "GET");
         public static string Token(int n) => TokenPrefix + n;
@@ -73,6 +79,9 @@ namespace ZuoraJobs.Api.Tests
 
         public void EnqueueGet(Func<HttpResponseMessage> respond) => Gets.Enqueue((_, _) => Task.FromResult(respond()));
 
+        public void EnqueueOrder(HttpStatusCode status, string body, params (string Name, string Value)[] headers) =>
+            Orders.Enqueue((_, _) => Task.FromResult(Json(status, body, headers)));
+
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             var headers = request.Headers.ToDictionary(h => h.Key, h => string.Join(", ", h.Value), StringComparer.OrdinalIgnoreCase);
@@ -92,7 +101,12 @@ namespace ZuoraJobs.Api.Tests
                 }
             }
 
-            Requests.Enqueue(new RecordedRequest(request.Method.Method, request.RequestUri!.AbsolutePath, headers, body, DateTimeOffset.UtcNow));
+            Requests.Enqueue(new RecordedRequest(request.Method.Method, request.RequestUri!.PathAndQuery, headers, body, DateTimeOffset.UtcNow));
+            if (request.Method == HttpMethod.Post && !request.RequestUri.AbsolutePath.EndsWith("/oauth/token", StringComparison.Ordinal))
+            {
+                return Orders.TryDequeue(out var order) ? await order(request, cancellationToken) : await DefaultOrder(request, cancellationToken);
+            }
+
             if (request.Method == HttpMethod.Post)
             {
                 if (TokenGate != null)

@@ -82,7 +82,7 @@ namespace ZuoraJobs.HelpCompiler
         private static bool IsAbout(string file) => Path.GetFileName(file).StartsWith("about_", StringComparison.OrdinalIgnoreCase);
 
         // Cmdlet pages are named Verb-Noun; other pages (README.md, guides such as compatibility.md) are read on GitHub only.
-        private static bool IsCommandPage(string file) => !IsAbout(file) && Path.GetFileNameWithoutExtension(file).Contains('-');
+        private static bool IsCommandPage(string file) => !IsAbout(file) && Path.GetFileNameWithoutExtension(file).IndexOf('-') > 0;
 
         /// <summary>Writes beside the target and renames, so a reader never sees half a file; always touches the file for incremental builds.</summary>
         private static void WriteAll(string path, string text)

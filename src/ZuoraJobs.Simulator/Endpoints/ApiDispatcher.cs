@@ -95,10 +95,21 @@ internal sealed class ApiDispatcher
             return;
         }
 
+        ResponseLoss? loss = null;
         if (_state.Faults.Next(route.Endpoint, route.JobId, _state.Random) is { } fault)
         {
             _state.Stats.CountFault(fault.Kind);
-            if (fault.Kind == FaultKind.Latency)
+            if (fault.Kind == FaultKind.CommitThenLoseResponse)
+            {
+                loss = ResponseLoss.Draw(fault, _state.Random);
+                _state.Stats.CountLostResponse(loss.Manner);
+                bool orders = (route.Endpoint & (SimEndpoint.CreateOrder | SimEndpoint.PreviewOrder)) != 0;
+                if (!orders && await loss.ReplaceUnprocessedAsync(request))
+                {
+                    return;
+                }
+            }
+            else if (fault.Kind == FaultKind.Latency)
             {
                 await DelayAsync(fault);
             }
@@ -115,10 +126,10 @@ internal sealed class ApiDispatcher
                 await OAuthEndpoint.HandleAsync(request);
                 break;
             case SimEndpoint.CreateOrder:
-                await OrderEndpoints.HandleAsync(request, preview: false);
+                await OrderEndpoints.HandleAsync(request, preview: false, loss);
                 break;
             case SimEndpoint.PreviewOrder:
-                await OrderEndpoints.HandleAsync(request, preview: true);
+                await OrderEndpoints.HandleAsync(request, preview: true, loss);
                 break;
             case SimEndpoint.AsyncJob:
                 await AsyncJobEndpoint.HandleAsync(request);

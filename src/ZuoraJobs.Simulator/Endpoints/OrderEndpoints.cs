@@ -1,5 +1,7 @@
 using System;
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
@@ -7,10 +9,15 @@ using Microsoft.AspNetCore.Http;
 
 namespace ZuoraJobs.Simulator;
 
-/// <summary><c>POST /v1/async/orders</c> and <c>POST /v1/async/orders/preview</c>.</summary>
+/// <summary>
+/// <c>POST /v1/async/orders</c> and <c>POST /v1/async/orders/preview</c>, with Zuora's <c>Idempotency-Key</c>
+/// semantics: the answer to the first request with a key is stored and replayed (see <see cref="IdempotencyStore"/>).
+/// </summary>
 internal static class OrderEndpoints
 {
-    public static async Task HandleAsync(ApiRequest request, bool preview)
+    public const int MaxIdempotencyKeyLength = 255;
+
+    public static async Task HandleAsync(ApiRequest request, bool preview, ResponseLoss? loss)
     {
         if (!Authentication.IsAuthenticated(request))
         {
@@ -24,6 +31,78 @@ internal static class OrderEndpoints
             return;
         }
 
+        SimulatorState state = request.State;
+        string? key = request.Http.Request.Headers["Idempotency-Key"];
+        if (string.IsNullOrEmpty(key) || request.Variations.IgnoreIdempotencyKeys == true)
+        {
+            await AnswerAsync(request, Process(request, body, preview), null, loss);
+            return;
+        }
+
+        if (key.Length > MaxIdempotencyKeyLength)
+        {
+            await request.WriteErrorAsync(StatusCodes.Status400BadRequest, ZuoraErrors.InvalidValue,
+                $"The Idempotency-Key header is {key.Length} characters long; at most {MaxIdempotencyKeyLength} are accepted.");
+            return;
+        }
+
+        IdempotencyStore.Decision decision = state.Idempotency.Begin(request.Endpoint, key, Fingerprint(request, body), state.Clock.UtcNow);
+        state.Stats.CountIdempotency(decision.Outcome);
+        switch (decision.Outcome)
+        {
+            case IdempotencyOutcome.Replayed:
+                await AnswerAsync(request, decision.Replay!, null, loss);
+                return;
+            case IdempotencyOutcome.InProgress:
+                await AnswerAsync(request, Error(request, StatusCodes.Status409Conflict, ZuoraErrors.IdempotencyConflict,
+                    "A request with the same Idempotency-Key is still being processed. Retry later."), null, loss);
+                return;
+            case IdempotencyOutcome.Mismatch:
+                await AnswerAsync(request, Error(request, StatusCodes.Status422UnprocessableEntity, ZuoraErrors.InvalidValue,
+                    "The Idempotency-Key was already used with a different request."), null, loss);
+                return;
+        }
+
+        IdempotencyStore.Claim claim = decision.Claim!;
+        try
+        {
+            await AnswerAsync(request, Process(request, body, preview), claim, loss);
+        }
+        finally
+        {
+            // Only a simulator fault leaves the claim without an answer; a real Zuora would not keep it either.
+            state.Idempotency.Abandon(claim);
+        }
+    }
+
+    public static Task WriteAsync(ApiRequest request, StoredResponse response)
+    {
+        if (response.Location is not null)
+        {
+            request.Http.Response.Headers.Location = response.Location;
+        }
+
+        return request.WriteAsync(response.Status, response.Body);
+    }
+
+    /// <summary>The answer is stored for the key before it leaves, so a lost answer is still replayed; a slow one holds the key first.</summary>
+    private static async Task AnswerAsync(ApiRequest request, StoredResponse response, IdempotencyStore.Claim? claim, ResponseLoss? loss)
+    {
+        if (loss?.IsSlow == true)
+        {
+            await loss.HoldAsync(request.State);
+        }
+
+        if (claim is not null)
+        {
+            request.State.Idempotency.Complete(claim, response);
+        }
+
+        await (loss is null ? WriteAsync(request, response) : loss.DeliverAsync(request, response));
+    }
+
+    private static StoredResponse Process(ApiRequest request, byte[] body, bool preview)
+    {
         JsonNode? parsed;
         try
         {
@@ -31,21 +110,17 @@ internal static class OrderEndpoints
         }
         catch (JsonException ex)
         {
-            await request.WriteErrorAsync(StatusCodes.Status400BadRequest, ZuoraErrors.MalformedJson,
-                $"Malformed JSON in request body: {ex.Message}");
-            return;
+            return Error(request, StatusCodes.Status400BadRequest, ZuoraErrors.MalformedJson, $"Malformed JSON in request body: {ex.Message}");
         }
 
         if (parsed is not JsonObject order)
         {
-            await request.WriteErrorAsync(StatusCodes.Status400BadRequest, ZuoraErrors.MalformedJson,
-                "The request body must be a JSON object.");
-            return;
+            return Error(request, StatusCodes.Status400BadRequest, ZuoraErrors.MalformedJson, "The request body must be a JSON object.");
         }
 
-        if (await ValidateAsync(request, order, preview) is false)
+        if (Validate(request, order, preview) is { } refusal)
         {
-            return;
+            return refusal;
         }
 
         bool returnIds = string.Equals(request.Http.Request.Query["returnIds"], "true", StringComparison.OrdinalIgnoreCase);
@@ -54,9 +129,9 @@ internal static class OrderEndpoints
         string jobId = state.Random.NextUuid();
         DateTimeOffset? completeAt = outcome.Duration is TimeSpan d ? state.Clock.UtcNow + d : null;
         state.Jobs.Put(new SimJob(jobId, outcome.ResultJson, outcome.FinalStatus, outcome.Errors, null,
-            outcome.PollsBeforeCompletion, completeAt, null));
+            outcome.PollsBeforeCompletion, completeAt, null) { OrderRequest = Encoding.UTF8.GetString(body) });
+        state.Stats.CountJobCreated(OrderReader.String(order, "orderNumber"));
 
-        request.Http.Response.Headers.Location = "/v1/async-jobs/" + jobId;
         byte[] json = ZuoraJson.Build(w =>
         {
             w.WriteStartObject();
@@ -68,33 +143,41 @@ internal static class OrderEndpoints
 
             w.WriteEndObject();
         });
-        await request.WriteAsync(preview ? StatusCodes.Status202Accepted : StatusCodes.Status200OK, json);
+        return new StoredResponse(preview ? StatusCodes.Status202Accepted : StatusCodes.Status200OK, json, "/v1/async-jobs/" + jobId);
     }
 
-    private static async Task<bool> ValidateAsync(ApiRequest request, JsonObject order, bool preview)
+    private static StoredResponse? Validate(ApiRequest request, JsonObject order, bool preview)
     {
         if (!OrderReader.Has(order, "orderDate"))
         {
-            await request.WriteErrorAsync(StatusCodes.Status400BadRequest, ZuoraErrors.MissingRequiredField,
-                "orderDate is required.");
-            return false;
+            return Error(request, StatusCodes.Status400BadRequest, ZuoraErrors.MissingRequiredField, "orderDate is required.");
         }
 
         string orderDate = OrderReader.String(order, "orderDate") ?? string.Empty;
         if (!DateOnly.TryParseExact(orderDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
         {
-            await request.WriteErrorAsync(StatusCodes.Status400BadRequest, ZuoraErrors.InvalidValue,
+            return Error(request, StatusCodes.Status400BadRequest, ZuoraErrors.InvalidValue,
                 $"Invalid value for orderDate '{orderDate}'; expected yyyy-MM-dd.");
-            return false;
         }
 
         if (preview && order["previewOptions"] is not JsonObject)
         {
-            await request.WriteErrorAsync(StatusCodes.Status400BadRequest, ZuoraErrors.MissingRequiredField,
-                "previewOptions is required.");
-            return false;
+            return Error(request, StatusCodes.Status400BadRequest, ZuoraErrors.MissingRequiredField, "previewOptions is required.");
         }
 
-        return true;
+        return null;
+    }
+
+    private static StoredResponse Error(ApiRequest request, int status, string code, string message) =>
+        new(status, ZuoraJson.CommonError(code, message, request.CodeAsNumber, request.RequestId), null);
+
+    /// <summary>"The same request" means the same body and the same query string (returnIds changes the answer).</summary>
+    private static string Fingerprint(ApiRequest request, byte[] body)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha.AppendData(Encoding.UTF8.GetBytes(request.Http.Request.QueryString.Value ?? string.Empty));
+        sha.AppendData(new byte[] { 0 });
+        sha.AppendData(body);
+        return Convert.ToHexString(sha.GetHashAndReset());
     }
 }

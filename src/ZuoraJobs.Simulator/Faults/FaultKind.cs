@@ -57,6 +57,33 @@ public enum FaultKind
 
     /// <summary>The presented token expires now: this and every later request with it get 401.</summary>
     TokenExpired,
+
+    /// <summary>
+    /// The request is processed (an order POST creates its job and stores its idempotent answer), then the answer is
+    /// lost on the way back as <see cref="FaultSpec.Loss"/> says: a reset connection, a gateway's 502, or an answer
+    /// slower than the client waits. The fault a client must survive without submitting an order twice.
+    /// </summary>
+    CommitThenLoseResponse,
+}
+
+/// <summary>How <see cref="FaultKind.CommitThenLoseResponse"/> loses the answer.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<LostResponse>))]
+public enum LostResponse
+{
+    /// <summary>One of the three below, drawn from the seeded random source per request.</summary>
+    Any,
+
+    /// <summary>Status, headers and half the body, then the TCP connection is aborted.</summary>
+    ConnectionReset,
+
+    /// <summary>A gateway's 502 replaces the answer (JSON, or HTML with <see cref="FaultSpec.Html"/>).</summary>
+    BadGateway,
+
+    /// <summary>
+    /// The answer is held for <see cref="FaultSpec.LatencyMs"/> (61 s when unset, longer than a client's default
+    /// 60 s timeout); an order's key stays "in progress" meanwhile, so a retry gets 409.
+    /// </summary>
+    SlowResponse,
 }
 
 /// <summary>Endpoints a fault may apply to.</summary>

@@ -40,7 +40,7 @@ internal static class FaultResponder
                         "An internal error occurred. Please retry later.", request.CodeAsNumber));
 
             case FaultKind.BadGateway:
-                return ProxyStatusAsync(request, fault, 502, "Bad Gateway");
+                return WriteBadGatewayAsync(request, fault.Html);
             case FaultKind.ServiceUnavailable:
                 return ProxyStatusAsync(request, fault, 503, "Service Temporarily Unavailable");
             case FaultKind.GatewayTimeout:
@@ -55,7 +55,7 @@ internal static class FaultResponder
                     "You do not have permission to perform this operation.");
 
             case FaultKind.ConnectionReset:
-                return ResetMidBodyAsync(http);
+                return ResetMidBodyAsync(http, 200, SampleJobBody);
             case FaultKind.TruncatedGzip:
                 return WriteTruncatedGzipAsync(http);
 
@@ -79,11 +79,27 @@ internal static class FaultResponder
         }
 
         static Task ProxyStatusAsync(ApiRequest request, FaultSpec fault, int status, string title) =>
-            fault.Html
-                ? WriteHtmlAsync(request, status, title)
-                : request.WriteErrorAsync(status, status == 502 ? ZuoraErrors.InternalError : ZuoraErrors.TemporaryError,
-                    $"{title}. Please retry later.");
+            ProxyErrorAsync(request, fault.Html, status, title);
     }
+
+    public static Task WriteBadGatewayAsync(ApiRequest request, bool html) => ProxyErrorAsync(request, html, 502, "Bad Gateway");
+
+    /// <summary>Status, headers and the first half of a body of declared length, then the connection is aborted.</summary>
+    public static async Task ResetMidBodyAsync(HttpContext http, int status, byte[] body)
+    {
+        http.Response.StatusCode = status;
+        http.Response.ContentType = ResponseWriter.Json;
+        http.Response.ContentLength = body.Length;
+        await http.Response.Body.WriteAsync(body.AsMemory(0, body.Length / 2));
+        await http.Response.Body.FlushAsync();
+        http.Abort();
+    }
+
+    private static Task ProxyErrorAsync(ApiRequest request, bool html, int status, string title) =>
+        html
+            ? WriteHtmlAsync(request, status, title)
+            : request.WriteErrorAsync(status, status == 502 ? ZuoraErrors.InternalError : ZuoraErrors.TemporaryError,
+                $"{title}. Please retry later.");
 
     public static Task WriteConcurrencyLimitedAsync(ApiRequest request, int retryAfterSeconds)
     {
@@ -118,16 +134,6 @@ internal static class FaultResponder
         string page = "<html>\r\n<head><title>" + code + " " + title + "</title></head>\r\n<body>\r\n<center><h1>" + code + " "
             + title + "</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
         return request.WriteAsync(status, Encoding.UTF8.GetBytes(page), ResponseWriter.Html);
-    }
-
-    private static async Task ResetMidBodyAsync(HttpContext http)
-    {
-        http.Response.StatusCode = 200;
-        http.Response.ContentType = ResponseWriter.Json;
-        http.Response.ContentLength = SampleJobBody.Length;
-        await http.Response.Body.WriteAsync(SampleJobBody.AsMemory(0, SampleJobBody.Length / 2));
-        await http.Response.Body.FlushAsync();
-        http.Abort();
     }
 
     private static async Task WriteTruncatedGzipAsync(HttpContext http)

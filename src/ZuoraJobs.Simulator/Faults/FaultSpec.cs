@@ -27,6 +27,12 @@ public sealed class FaultSpec
     /// <summary>Upper bound (inclusive) of a seeded random delay.</summary>
     public int? LatencyMaxMs { get; set; }
 
+    /// <summary>How <see cref="FaultKind.CommitThenLoseResponse"/> loses the answer (default: any of the three, at random).</summary>
+    public LostResponse Loss { get; set; }
+
+    /// <summary>Hold of a <see cref="LostResponse.SlowResponse"/> when <see cref="LatencyMs"/> is unset.</summary>
+    internal const int DefaultSlowResponseMs = 61_000;
+
     /// <summary>Shortcut for a fault of <paramref name="kind"/> with default parameters.</summary>
     public static FaultSpec Of(FaultKind kind) => new() { Kind = kind };
 

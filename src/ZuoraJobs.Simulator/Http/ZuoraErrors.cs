@@ -9,6 +9,7 @@ internal static class ZuoraErrors
     public const string PermissionDenied = "50000010";
     public const string InvalidValue = "50000020";
     public const string MissingRequiredField = "50000022";
+    public const string IdempotencyConflict = "50000030";
     public const string NotFound = "50000040";
     public const string MethodNotAllowed = "50000045";
     public const string LockCompetition = "50000050";

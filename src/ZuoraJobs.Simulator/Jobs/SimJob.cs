@@ -40,6 +40,9 @@ internal sealed class SimJob
 
     public int Polls => Volatile.Read(ref _polls);
 
+    /// <summary>The JSON body of the order POST that created the job, as received; null for a seeded job.</summary>
+    public string? OrderRequest { get; init; }
+
     public SimulatorVariations? Variations
     {
         get => Volatile.Read(ref _variations);

@@ -13,7 +13,11 @@ internal sealed class SimulatorStatistics
     private readonly ConcurrentDictionary<string, long> _byJob = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, long> _byFault = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _byTrackId = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _byIdempotency = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _byLoss = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _createdByOrderNumber = new(StringComparer.Ordinal);
     private long _total;
+    private long _jobsCreated;
     private int _inFlight;
     private int _maxInFlight;
 
@@ -54,9 +58,26 @@ internal sealed class SimulatorStatistics
 
     public void CountFault(FaultKind kind) => _byFault.AddOrUpdate(kind.ToString(), 1, static (_, n) => n + 1);
 
+    public void CountIdempotency(IdempotencyOutcome outcome) => _byIdempotency.AddOrUpdate(outcome.ToString(), 1, static (_, n) => n + 1);
+
+    public void CountLostResponse(LostResponse manner) => _byLoss.AddOrUpdate(manner.ToString(), 1, static (_, n) => n + 1);
+
+    public void CountJobCreated(string? orderNumber)
+    {
+        Interlocked.Increment(ref _jobsCreated);
+        if (orderNumber is not null)
+        {
+            _createdByOrderNumber.AddOrUpdate(orderNumber, 1, static (_, n) => n + 1);
+        }
+    }
+
     public void Reset()
     {
         Interlocked.Exchange(ref _total, 0);
+        Interlocked.Exchange(ref _jobsCreated, 0);
+        _byIdempotency.Clear();
+        _byLoss.Clear();
+        _createdByOrderNumber.Clear();
         Interlocked.Exchange(ref _maxInFlight, Volatile.Read(ref _inFlight));
         _byEndpoint.Clear();
         _byJob.Clear();
@@ -71,6 +92,10 @@ internal sealed class SimulatorStatistics
         RequestsByJobId = Copy(_byJob),
         FaultsByKind = Copy(_byFault),
         RequestsByTrackId = Copy(_byTrackId),
+        IdempotentRequests = Copy(_byIdempotency),
+        LostResponses = Copy(_byLoss),
+        JobsCreated = Interlocked.Read(ref _jobsCreated),
+        JobsCreatedByOrderNumber = Copy(_createdByOrderNumber),
         MaxConcurrentRequests = Volatile.Read(ref _maxInFlight),
         InFlightRequests = Volatile.Read(ref _inFlight),
         JobCount = jobCount,
@@ -99,6 +124,18 @@ public sealed class SimulatorStatisticsSnapshot
     /// <summary>Requests per <c>Zuora-Track-Id</c> request header value.</summary>
     public IReadOnlyDictionary<string, long> RequestsByTrackId { get; init; } = new Dictionary<string, long>();
 
+    /// <summary>Order POSTs that carried an <c>Idempotency-Key</c>, per <see cref="IdempotencyOutcome"/> name.</summary>
+    public IReadOnlyDictionary<string, long> IdempotentRequests { get; init; } = new Dictionary<string, long>();
+
+    /// <summary><see cref="FaultKind.CommitThenLoseResponse"/> faults served, per <see cref="LostResponse"/> name.</summary>
+    public IReadOnlyDictionary<string, long> LostResponses { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>Jobs created by the order POSTs (seeded jobs are not counted); a replayed answer creates none.</summary>
+    public long JobsCreated { get; init; }
+
+    /// <summary>Jobs created per <c>orderNumber</c> of the request (orders without one are not listed): a duplicate shows as 2.</summary>
+    public IReadOnlyDictionary<string, long> JobsCreatedByOrderNumber { get; init; } = new Dictionary<string, long>();
+
     /// <summary>Highest number of API requests in flight at once since start or reset.</summary>
     public int MaxConcurrentRequests { get; init; }
 
@@ -116,6 +153,9 @@ public sealed class SimulatorStatisticsSnapshot
 
     /// <summary>Polls counted for a job id, 0 when none.</summary>
     public long ForJob(string jobId) => RequestsByJobId.TryGetValue(jobId, out long n) ? n : 0;
+
+    /// <summary>Order POSTs with a key that ended this way, 0 when none.</summary>
+    public long ForIdempotency(IdempotencyOutcome outcome) => IdempotentRequests.TryGetValue(outcome.ToString(), out long n) ? n : 0;
 
     /// <summary>Faults served of a kind, 0 when none.</summary>
     public long ForFault(FaultKind kind) => FaultsByKind.TryGetValue(kind.ToString(), out long n) ? n : 0;

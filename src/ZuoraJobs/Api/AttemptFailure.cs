@@ -37,6 +37,25 @@ namespace ZuoraJobs.Api
 
         /// <summary>Set for the 401 cases so the message can say whose token was refused.</summary>
         public AuthenticationProblem AuthProblem { get; set; }
+
+        /// <summary>A sentence for the message explaining why the module stopped here (e.g. it would not resend an order).</summary>
+        public string? Note { get; set; }
+
+        /// <summary>The same evidence under another verdict: an order POST judges some answers differently from a GET.</summary>
+        public AttemptFailure Reclassified(ZuoraErrorKind kind, bool retryable, string? note = null) =>
+            new AttemptFailure(kind, retryable, Throttle && retryable)
+            {
+                HttpStatus = HttpStatus,
+                ReasonPhrase = ReasonPhrase,
+                Reasons = Reasons,
+                RequestId = RequestId,
+                ProcessId = ProcessId,
+                ServerDelay = ServerDelay,
+                Detail = Detail,
+                Error = Error,
+                AuthProblem = AuthProblem,
+                Note = note ?? Note,
+            };
     }
 
     internal enum AuthenticationProblem

@@ -24,6 +24,7 @@ namespace ZuoraJobs.Api
                 RetryAfter = failure.ServerDelay,
                 Attempts = attempts,
                 JobId = operation.JobId,
+                IdempotencyKey = operation.IdempotencyKey,
             };
         }
 
@@ -65,7 +66,7 @@ namespace ZuoraJobs.Api
 
         private static string Compose(AttemptFailure failure, ApiOperation operation, Uri baseUri, string? trackId, int attempts, string? stopReason)
         {
-            var job = operation.JobId == null ? null : "async job " + operation.JobId;
+            var job = operation.Subject ?? (operation.JobId == null ? null : "async job " + operation.JobId);
             var text = new StringBuilder();
             text.Append(Headline(failure, operation, job, baseUri, attempts));
 
@@ -81,6 +82,11 @@ namespace ZuoraJobs.Api
                 text.Append(' ').Append(stopReason);
             }
 
+            if (failure.Note != null)
+            {
+                text.Append(' ').Append(failure.Note);
+            }
+
             var advice = Advice(failure, operation, baseUri);
             if (advice != null)
             {
@@ -94,6 +100,15 @@ namespace ZuoraJobs.Api
         {
             var target = job ?? "an OAuth token";
             var after = attempts > 1 ? " after " + attempts.ToString(CultureInfo.InvariantCulture) + " attempts" : string.Empty;
+            if (operation.IsOrder)
+            {
+                var order = OrderHeadline(failure.Kind, target, operation, after);
+                if (order != null)
+                {
+                    return order;
+                }
+            }
+
             switch (failure.Kind)
             {
                 case ZuoraErrorKind.NotFound:
@@ -173,8 +188,65 @@ namespace ZuoraJobs.Api
             return parts.ToString();
         }
 
+        private static string? OrderHeadline(ZuoraErrorKind kind, string target, ApiOperation operation, string after)
+        {
+            switch (kind)
+            {
+                case ZuoraErrorKind.OrderRejected:
+                    return $"Zuora refused {target} ({operation.Label})";
+                case ZuoraErrorKind.IdempotencyKeyMismatch:
+                    return $"Zuora refused {target} because its Idempotency-Key '{operation.IdempotencyKey}' was already used for a different request";
+                case ZuoraErrorKind.IdempotencyKeyInUse:
+                    return $"Zuora kept answering that an earlier request with the Idempotency-Key '{operation.IdempotencyKey}' of {target} is still being processed{after}";
+                case ZuoraErrorKind.NotFound:
+                    return $"Zuora has no {operation.Path} endpoint for {target}";
+                case ZuoraErrorKind.AccessDenied:
+                    return $"Zuora denied {operation.Label} for {target}";
+                case ZuoraErrorKind.AuthenticationFailed:
+                    return null;
+                case ZuoraErrorKind.ServiceError:
+                    return $"Zuora failed to accept {target}{after}";
+                default:
+                    return null;
+            }
+        }
+
+        private static string? OrderAdvice(AttemptFailure failure, ApiOperation operation)
+        {
+            var key = operation.IdempotencyKey;
+            switch (failure.Kind)
+            {
+                case ZuoraErrorKind.OrderRejected:
+                    return key == null
+                        ? "Fix the order as Zuora's reasons say and submit it again."
+                        : "Fix the order as Zuora's reasons say and submit it with a new Idempotency-Key: for 24 hours Zuora answers this key with this refusal.";
+                case ZuoraErrorKind.IdempotencyKeyMismatch:
+                    return "Send the original order unchanged with this key, or a changed order with a new key.";
+                case ZuoraErrorKind.IdempotencyKeyInUse:
+                case ZuoraErrorKind.RateLimited:
+                case ZuoraErrorKind.ConnectionFailed:
+                case ZuoraErrorKind.RequestTimeout:
+                case ZuoraErrorKind.ServiceError:
+                case ZuoraErrorKind.InvalidResponse:
+                    return key == null
+                        ? null
+                        : $"Zuora may have accepted it: submit the same order again with -IdempotencyKey '{key}' within 24 hours to get Zuora's first answer instead of a second order.";
+                case ZuoraErrorKind.NotFound:
+                    return "Check -Environment or -BaseUri, and that the tenant has the Orders feature.";
+                case ZuoraErrorKind.AccessDenied:
+                    return "The OAuth client lacks the permission to create orders; ask a Zuora administrator to grant it, or check -EntityId.";
+                default:
+                    return null;
+            }
+        }
+
         private static string? Advice(AttemptFailure failure, ApiOperation operation, Uri baseUri)
         {
+            if (operation.IsOrder && failure.Kind != ZuoraErrorKind.AuthenticationFailed)
+            {
+                return OrderAdvice(failure, operation);
+            }
+
             switch (failure.Kind)
             {
                 case ZuoraErrorKind.NotFound:

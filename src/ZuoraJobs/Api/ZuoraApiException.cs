@@ -27,6 +27,9 @@ namespace ZuoraJobs.Api
         /// <summary>The job the call was about, when there was one.</summary>
         public string? JobId { get; set; }
 
+        /// <summary>The Idempotency-Key an order POST carried: resend the same order with it to get Zuora's first answer.</summary>
+        public string? IdempotencyKey { get; set; }
+
         public string ReasonCodes => string.Join(", ", Reasons.Where(r => r.Code != null).Select(r => r.Code));
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.Globalization;
+using System.Linq;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -99,34 +100,45 @@ namespace ZuoraJobs.Api
             var id = jobId.Trim();
             var operation = new ApiOperation("GET", "/v1/async-jobs/" + id, id);
             var uri = new Uri(_root, "v1/async-jobs/" + Uri.EscapeDataString(id));
-            var renewedAfter401 = false;
+            return RunWithRetriesAsync(operation, context, throttled: true, cancellationToken,
+                AuthorizedAttempt(
+                    operation,
+                    context,
+                    token => NewGet(uri, token, context),
+                    exchange => exchange.IsSuccessStatus ? ReadJob(exchange, id) : AttemptResult<AsyncJob>.Fail(HttpFailure(exchange))));
+        }
+
+        /// <summary>
+        /// <c>POST /v1/async/orders</c> or <c>/v1/async/orders/preview</c>. With an Idempotency-Key every attempt
+        /// carries it and a lost answer is retried like a GET (plus 409, "same key still in progress"), because Zuora
+        /// answers a repeat with its first answer. Without a key only refusals Zuora gives before doing anything (429,
+        /// lock contention, temporary errors) are retried: anything else may have created the order.
+        /// </summary>
+        /// <exception cref="ZuoraApiException">Any failure, already classified.</exception>
+        public Task<AsyncOrderSubmission> StartOrderAsync(AsyncOrderRequest request, ZuoraRequestContext? context, CancellationToken cancellationToken)
+        {
+            if (request == null)
+            {
+                throw new ArgumentNullException(nameof(request));
+            }
+
+            ThrowIfDisposed();
+            var operation = ApiOperation.Order(request.Path, request.Facts.Describe(), request.IdempotencyKey);
+            var uri = new Uri(_root, request.RelativeUri);
+            var attempts = 0;
+            var attempt = AuthorizedAttempt(
+                operation,
+                context,
+                token =>
+                {
+                    attempts++;
+                    return NewOrderPost(uri, request, token, context);
+                },
+                exchange => ReadOrderAnswer(exchange, request, attempts));
             return RunWithRetriesAsync(operation, context, throttled: true, cancellationToken, async ct =>
             {
-                var token = await BearerTokenAsync(operation, context, ct).ConfigureAwait(false);
-                var exchange = await SendGatedAsync(() => NewGet(uri, token, context), context, ct).ConfigureAwait(false);
-                if (exchange.TransportFailure.HasValue)
-                {
-                    return AttemptResult<AsyncJob>.Fail(TransportFailure(exchange));
-                }
-
-                if (exchange.StatusCode == 401)
-                {
-                    if (_tokens == null)
-                    {
-                        return AttemptResult<AsyncJob>.Fail(Unauthorized(exchange, AuthenticationProblem.SuppliedTokenRejected));
-                    }
-
-                    if (!renewedAfter401)
-                    {
-                        renewedAfter401 = true;
-                        _tokens.Invalidate(token);
-                        return AttemptResult<AsyncJob>.Repeat();
-                    }
-
-                    return AttemptResult<AsyncJob>.Fail(Unauthorized(exchange, AuthenticationProblem.RenewedTokenRejected));
-                }
-
-                return exchange.IsSuccessStatus ? ReadJob(exchange, id) : AttemptResult<AsyncJob>.Fail(HttpFailure(exchange));
+                var result = await attempt(ct).ConfigureAwait(false);
+                return result.Failure == null ? result : AttemptResult<AsyncOrderSubmission>.Fail(OrderRetryRule.Apply(result.Failure, request.IdempotencyKey != null));
             });
         }
 
@@ -191,6 +203,122 @@ namespace ZuoraJobs.Api
                 ReasonPhrase = exchange.ReasonPhrase,
                 RequestId = exchange.RequestId ?? job.RequestId,
                 Detail = "the body is JSON but has no job status",
+            });
+        }
+
+        /// <summary>One attempt of a bearer-token call: renews the token once after a 401, reports transport failures, else reads the answer.</summary>
+        private Func<CancellationToken, Task<AttemptResult<T>>> AuthorizedAttempt<T>(ApiOperation operation, ZuoraRequestContext? context,
+            Func<string, HttpRequestMessage> build, Func<HttpExchange, AttemptResult<T>> read)
+            where T : class
+        {
+            var renewedAfter401 = false;
+            return async ct =>
+            {
+                var token = await BearerTokenAsync(operation, context, ct).ConfigureAwait(false);
+                var exchange = await SendGatedAsync(() => build(token), context, ct).ConfigureAwait(false);
+                if (exchange.TransportFailure.HasValue)
+                {
+                    return AttemptResult<T>.Fail(TransportFailure(exchange));
+                }
+
+                if (exchange.StatusCode == 401)
+                {
+                    if (_tokens == null)
+                    {
+                        return AttemptResult<T>.Fail(Unauthorized(exchange, AuthenticationProblem.SuppliedTokenRejected));
+                    }
+
+                    if (!renewedAfter401)
+                    {
+                        renewedAfter401 = true;
+                        _tokens.Invalidate(token);
+                        return AttemptResult<T>.Repeat();
+                    }
+
+                    return AttemptResult<T>.Fail(Unauthorized(exchange, AuthenticationProblem.RenewedTokenRejected));
+                }
+
+                return read(exchange);
+            };
+        }
+
+        private HttpRequestMessage NewOrderPost(Uri uri, AsyncOrderRequest order, string token, ZuoraRequestContext? context)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new ByteArrayContent(order.Body) };
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            if (order.IdempotencyKey != null)
+            {
+                request.Headers.TryAddWithoutValidation("Idempotency-Key", order.IdempotencyKey);
+            }
+
+            AddZuoraHeaders(request, context, includeVersion: true);
+            return request;
+        }
+
+        /// <summary>Create answers 200 <c>{jobId, success}</c>, preview 202 <c>{jobId}</c>; anything else is a failure to classify.</summary>
+        private AttemptResult<AsyncOrderSubmission> ReadOrderAnswer(HttpExchange exchange, AsyncOrderRequest request, int attempts)
+        {
+            if (!exchange.IsSuccessStatus)
+            {
+                return AttemptResult<AsyncOrderSubmission>.Fail(OrderRetryRule.Classify(HttpFailure(exchange)));
+            }
+
+            OrderAnswer? answer = null;
+            try
+            {
+                answer = JsonSerializer.Deserialize(new ReadOnlySpan<byte>(exchange.Body.Array, exchange.Body.Offset, exchange.Body.Count), ZuoraJsonContext.Default.OrderAnswer);
+            }
+            catch (JsonException)
+            {
+                // Reported below as an unreadable answer.
+            }
+
+            var reasons = (answer?.Reasons ?? new System.Collections.Generic.List<ErrorReason>())
+                .Where(r => r != null && (r.Code != null || r.Message != null))
+                .Select(r => new ZuoraReason(r.Code, r.Message))
+                .ToArray();
+            if (answer != null && (answer.Success == false || reasons.Length > 0))
+            {
+                var refusal = new AttemptFailure(ErrorClassifier.Classify(exchange.StatusCode, reasons))
+                {
+                    HttpStatus = exchange.StatusCode,
+                    ReasonPhrase = exchange.ReasonPhrase,
+                    Reasons = reasons,
+                    RequestId = exchange.RequestId ?? answer.RequestId,
+                    ProcessId = answer.ProcessId,
+                    ServerDelay = RetryAfterParser.FromHeaders(exchange.Headers, _now()),
+                    Detail = answer.Message,
+                };
+                return AttemptResult<AsyncOrderSubmission>.Fail(OrderRetryRule.Classify(refusal));
+            }
+
+            var jobId = Validation.NormalizeJobId(answer?.JobId);
+            if (jobId == null)
+            {
+                var body = ErrorBodyReader.Read(exchange.StatusCode, exchange.Body, exchange.ContentType);
+                return AttemptResult<AsyncOrderSubmission>.Fail(new AttemptFailure(ZuoraErrorKind.InvalidResponse, retryable: false, throttle: false)
+                {
+                    HttpStatus = exchange.StatusCode,
+                    ReasonPhrase = exchange.ReasonPhrase,
+                    RequestId = exchange.RequestId,
+                    Detail = answer == null
+                        ? body.BodyProblem ?? $"the body is not the JSON object Zuora documents ({exchange.Body.Count} bytes)"
+                        : answer.JobId == null ? "the answer has no jobId" : $"the answer's jobId '{answer.JobId}' is not a UUID",
+                });
+            }
+
+            return AttemptResult<AsyncOrderSubmission>.Success(new AsyncOrderSubmission
+            {
+                JobId = jobId,
+                Operation = request.Operation.ToString(),
+                Endpoint = "POST /" + request.RelativeUri,
+                OrderNumber = request.Facts.OrderNumber,
+                AccountNumber = request.Facts.AccountNumber,
+                IdempotencyKey = request.IdempotencyKey,
+                AcceptedAt = _now(),
+                RequestId = exchange.RequestId ?? answer?.RequestId,
+                Attempts = attempts,
             });
         }
 

@@ -39,24 +39,7 @@ namespace ZuoraJobs.Cmdlets
         /// <summary>The connection to use; null when the cmdlet cannot run (the reason was written once).</summary>
         private protected ZuoraConnection? Connection { get; private set; }
 
-        protected override void BeginProcessing()
-        {
-            if (TrackId != null)
-            {
-                var problem = Validation.TrackIdProblem(TrackId);
-                if (problem != null)
-                {
-                    WriteError(ErrorRecords.InvalidTrackId(TrackId, problem));
-                    return;
-                }
-            }
-
-            Connection = Context ?? ConnectionStore.Get(SessionState);
-            if (Connection == null)
-            {
-                WriteError(ErrorRecords.NotConnected());
-            }
-        }
+        protected override void BeginProcessing() => Connection = ResolveConnection(Context, TrackId);
 
         /// <summary>The ID to send, or null after writing an InvalidJobId error for it.</summary>
         private protected string? Normalize(string? raw)

@@ -54,7 +54,7 @@ namespace ZuoraJobs.Cmdlets
         public double RetryIntervalSec { get; set; } = 1;
 
         [Parameter]
-        [ValidateRange(1.0, 3600.0)]
+        [ValidateRange(0.1, 3600.0)]
         public double RequestTimeoutSec { get; set; } = 60;
 
         [Parameter]

@@ -13,7 +13,17 @@ namespace ZuoraJobs.Cmdlets
         internal static ErrorRecord FromApi(ZuoraApiException exception, object? target)
         {
             var (id, category) = Classify(exception);
-            var record = new ErrorRecord(exception, id, category, target);
+            return WithAdvice(new ErrorRecord(exception, id, category, target), exception);
+        }
+
+        /// <summary>As <see cref="FromApi"/>, except that a 404 means the order endpoint, not a job, was not found.</summary>
+        internal static ErrorRecord FromOrderApi(ZuoraApiException exception, object? target) =>
+            exception.Kind == ZuoraErrorKind.NotFound
+                ? new ErrorRecord(exception, "ZuoraServiceError", ErrorCategory.ObjectNotFound, target)
+                : FromApi(exception, target);
+
+        private static ErrorRecord WithAdvice(ErrorRecord record, ZuoraApiException exception)
+        {
             var action = RecommendedAction(exception);
             if (action != null)
             {
@@ -33,6 +43,9 @@ namespace ZuoraJobs.Cmdlets
             ZuoraErrorKind.ConnectionFailed => ("ConnectionFailed", ErrorCategory.ConnectionError),
             ZuoraErrorKind.RequestTimeout => ("RequestTimeout", ErrorCategory.OperationTimeout),
             ZuoraErrorKind.InvalidRequest => ("ZuoraServiceError", ErrorCategory.InvalidArgument),
+            ZuoraErrorKind.OrderRejected => ("OrderRejected", ErrorCategory.InvalidArgument),
+            ZuoraErrorKind.IdempotencyKeyMismatch => ("IdempotencyKeyMismatch", ErrorCategory.InvalidArgument),
+            ZuoraErrorKind.IdempotencyKeyInUse => ("IdempotencyKeyInUse", ErrorCategory.ResourceBusy),
             _ => ("ZuoraServiceError", exception.HttpStatus >= 500 || exception.HttpStatus == null
                 ? ErrorCategory.ResourceUnavailable
                 : ErrorCategory.InvalidResult),

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using ZuoraJobs.Api;
@@ -17,7 +16,7 @@ namespace ZuoraJobs.Cmdlets
         // Enough to keep the connection's request slots busy without buffering an unbounded pipeline in memory.
         private const int MaxPending = 64;
 
-        private readonly Queue<Pending> _pending = new Queue<Pending>();
+        private InputOrderQueue<Pending>? _pending;
         private ZuoraRequestContext? _requestContext;
 
         protected override void ProcessRecord()
@@ -28,52 +27,22 @@ namespace ZuoraJobs.Cmdlets
             }
 
             _requestContext ??= NewRequestContext(TrackId);
+            _pending ??= new InputOrderQueue<Pending>(Mailbox, Write);
             UntilStopped(() =>
             {
                 foreach (var raw in JobId)
                 {
                     var id = Validation.NormalizeJobId(raw);
-                    _pending.Enqueue(id == null
+                    var pending = id == null
                         ? new Pending(raw, null)
-                        : new Pending(id, Connection.Client.GetAsyncJobAsync(id, _requestContext, Cancellation)));
-                    WriteFinished(block: _pending.Count > MaxPending);
+                        : new Pending(id, Connection.Client.GetAsyncJobAsync(id, _requestContext, Cancellation));
+                    _pending.Add(pending, pending.Request);
+                    _pending.WriteFinished(block: _pending.Count > MaxPending, Cancellation);
                 }
             });
         }
 
-        protected override void EndProcessing() =>
-            UntilStopped(() =>
-            {
-                while (_pending.Count > 0)
-                {
-                    WriteFinished(block: true);
-                }
-
-                Mailbox.Drain();
-            });
-
-        /// <summary>Writes finished results from the front of the queue; with block, waits for at least the first.</summary>
-        private void WriteFinished(bool block)
-        {
-            Mailbox.Drain();
-            while (_pending.Count > 0)
-            {
-                var head = _pending.Peek();
-                if (head.Request != null && !head.Request.IsCompleted)
-                {
-                    if (!block)
-                    {
-                        return;
-                    }
-
-                    Mailbox.WaitFor(head.Request, Cancellation);
-                }
-
-                _pending.Dequeue();
-                block = false;
-                Write(head);
-            }
-        }
+        protected override void EndProcessing() => UntilStopped(() => _pending?.WriteAll(Cancellation));
 
         private void Write(Pending entry)
         {

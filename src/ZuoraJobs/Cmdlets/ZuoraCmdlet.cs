@@ -45,6 +45,28 @@ namespace ZuoraJobs.Cmdlets
             }
         }
 
+        /// <summary>The connection to use after checking the track ID; null (the reason written once) when the cmdlet cannot run.</summary>
+        private protected ZuoraConnection? ResolveConnection(ZuoraConnection? context, string? trackId)
+        {
+            if (trackId != null)
+            {
+                var problem = Validation.TrackIdProblem(trackId);
+                if (problem != null)
+                {
+                    WriteError(ErrorRecords.InvalidTrackId(trackId, problem));
+                    return null;
+                }
+            }
+
+            var connection = context ?? ConnectionStore.Get(SessionState);
+            if (connection == null)
+            {
+                WriteError(ErrorRecords.NotConnected());
+            }
+
+            return connection;
+        }
+
         protected override void StopProcessing() => _stopping.Cancel();
 
         /// <summary>PowerShell calls this when the pipeline ends, however it ends.</summary>

@@ -48,11 +48,11 @@ namespace ZuoraJobs.Tests.Docs
         public List<DocsCodeBlock> CodeBlocks { get; } = new List<DocsCodeBlock>();
         public List<string> Sections { get; } = new List<string>();
 
-        /// <summary>Cmdlet pages: the docs/*.md named Verb-Noun (not README.md, about_*.md or guides).</summary>
+        /// <summary>Cmdlet pages: docs/Verb-Noun.md (not about_*.md, README.md or other plain documents such as reliability.md).</summary>
         public static IReadOnlyList<DocsPage> CommandPages() =>
             Directory.GetFiles(DocsFolder, "*.md")
                 .Where(f => !Path.GetFileName(f).StartsWith("about_", StringComparison.OrdinalIgnoreCase))
-                .Where(f => Path.GetFileNameWithoutExtension(f).Contains('-'))
+                .Where(f => Path.GetFileNameWithoutExtension(f).IndexOf('-') > 0)
                 .OrderBy(f => f, StringComparer.Ordinal)
                 .Select(Load)
                 .ToList();

@@ -14,6 +14,12 @@ namespace ZuoraJobs.Tests.Infrastructure
         private readonly CapturingUI _ui = new CapturingUI();
 
         public string Text => PSHostUserInterface.GetOutputString(_ui.Buffer.ToString(), false);
+
+        /// <summary>The answer to every -Confirm prompt (0 = Yes, 2 = No); unset, a prompt fails the test.</summary>
+        public int? ConfirmChoice { get => _ui.Choice; set => _ui.Choice = value; }
+
+        /// <summary>The messages of the prompts answered so far.</summary>
+        public List<string> Prompts => _ui.Prompts;
         public override CultureInfo CurrentCulture => CultureInfo.InvariantCulture;
         public override CultureInfo CurrentUICulture => CultureInfo.InvariantCulture;
         public override Guid InstanceId { get; } = Guid.NewGuid();
@@ -29,6 +35,8 @@ namespace ZuoraJobs.Tests.Infrastructure
         private sealed class CapturingUI : PSHostUserInterface
         {
             public StringBuilder Buffer { get; } = new StringBuilder();
+            public int? Choice { get; set; }
+            public List<string> Prompts { get; } = new List<string>();
             public override PSHostRawUserInterface RawUI { get; } = new RawUI();
             public override void Write(string value) => Buffer.Append(value);
             public override void Write(ConsoleColor foregroundColor, ConsoleColor backgroundColor, string value) => Buffer.Append(value);
@@ -39,7 +47,11 @@ namespace ZuoraJobs.Tests.Infrastructure
             public override void WriteVerboseLine(string message) { }
             public override void WriteWarningLine(string message) { }
             public override Dictionary<string, PSObject> Prompt(string caption, string message, System.Collections.ObjectModel.Collection<FieldDescription> descriptions) => throw new NotSupportedException("tests never prompt");
-            public override int PromptForChoice(string caption, string message, System.Collections.ObjectModel.Collection<ChoiceDescription> choices, int defaultChoice) => throw new NotSupportedException("tests never prompt");
+            public override int PromptForChoice(string caption, string message, System.Collections.ObjectModel.Collection<ChoiceDescription> choices, int defaultChoice)
+            {
+                Prompts.Add(message);
+                return Choice ?? throw new NotSupportedException("tests never prompt");
+            }
             public override PSCredential PromptForCredential(string caption, string message, string userName, string targetName) => throw new NotSupportedException("tests never prompt");
             public override PSCredential PromptForCredential(string caption, string message, string userName, string targetName, PSCredentialTypes allowedCredentialTypes, PSCredentialUIOptions options) => throw new NotSupportedException("tests never prompt");
             public override string ReadLine() => throw new NotSupportedException("tests never prompt");

@@ -12,7 +12,7 @@ namespace ZuoraJobs.Tests.Module
     {
         private static readonly string[] ExpectedCommands =
         {
-            "Connect-Zuora", "Disconnect-Zuora", "Get-ZuoraAsyncJob", "Get-ZuoraContext", "Wait-ZuoraAsyncJob",
+            "Connect-Zuora", "Disconnect-Zuora", "Get-ZuoraAsyncJob", "Get-ZuoraContext", "Start-ZuoraOrder", "Start-ZuoraOrderPreview", "Wait-ZuoraAsyncJob",
         };
 
         [Fact]

@@ -7,7 +7,7 @@ namespace ZuoraJobs.Api.Json
     /// The error shapes Zuora's v1 API uses: CommonResponse (<c>success, processId, reasons, requestId</c>),
     /// ErrorResponse (<c>reasons</c>), the gateway's 401 (<c>message</c>) and OAuth-style (<c>error, error_description</c>).
     /// </summary>
-    internal sealed class ErrorBody
+    internal class ErrorBody
     {
         [JsonPropertyName("success")]
         public bool? Success { get; set; }

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace ZuoraJobs.Api.Json
 {
-    /// <summary>Source-generated (reflection-free) serialization for the fixed shapes: token and error bodies.</summary>
+    /// <summary>Source-generated (reflection-free) serialization for the fixed shapes: token, error and order-answer bodies.</summary>
     [JsonSourceGenerationOptions(
         PropertyNameCaseInsensitive = true,
         ReadCommentHandling = System.Text.Json.JsonCommentHandling.Skip,
@@ -10,6 +10,7 @@ namespace ZuoraJobs.Api.Json
         GenerationMode = JsonSourceGenerationMode.Metadata)]
     [JsonSerializable(typeof(TokenResponse))]
     [JsonSerializable(typeof(ErrorBody))]
+    [JsonSerializable(typeof(OrderAnswer))]
     internal sealed partial class ZuoraJsonContext : JsonSerializerContext
     {
     }

@@ -1,0 +1,62 @@
+using System;
+
+namespace ZuoraJobs.Api
+{
+    /// <summary>Which asynchronous order endpoint a request goes to.</summary>
+    public enum AsyncOrderOperation
+    {
+        /// <summary><c>POST /v1/async/orders</c>.</summary>
+        CreateOrder,
+
+        /// <summary><c>POST /v1/async/orders/preview</c>.</summary>
+        PreviewOrder,
+    }
+
+    /// <summary>One order to submit: its JSON body exactly as it will be sent, the key that makes retrying it safe, and the query flags.</summary>
+    public sealed class AsyncOrderRequest
+    {
+        public AsyncOrderRequest(AsyncOrderOperation operation, byte[] body, OrderFacts facts, string? idempotencyKey)
+        {
+            Operation = operation;
+            Body = body ?? throw new ArgumentNullException(nameof(body));
+            Facts = facts ?? throw new ArgumentNullException(nameof(facts));
+            IdempotencyKey = string.IsNullOrEmpty(idempotencyKey) ? null : idempotencyKey;
+        }
+
+        public AsyncOrderOperation Operation { get; }
+
+        /// <summary>UTF-8 JSON; sent unchanged on every attempt.</summary>
+        public byte[] Body { get; }
+
+        public OrderFacts Facts { get; }
+
+        /// <summary>
+        /// Sent as <c>Idempotency-Key</c> on every attempt. Without one, nothing that may have reached Zuora is
+        /// retried, because a retry could create the order twice.
+        /// </summary>
+        public string? IdempotencyKey { get; }
+
+        /// <summary><c>returnIds=true</c> (create only): the job result then carries IDs next to the numbers.</summary>
+        public bool ReturnIds { get; set; }
+
+        /// <summary><c>summarizeInvoiceItem=true</c> (preview only).</summary>
+        public bool SummarizeInvoiceItem { get; set; }
+
+        public string Path => Operation == AsyncOrderOperation.PreviewOrder ? "/v1/async/orders/preview" : "/v1/async/orders";
+
+        /// <summary>The path and query as sent, relative to the base URI.</summary>
+        public string RelativeUri
+        {
+            get
+            {
+                var path = Path.Substring(1);
+                if (Operation == AsyncOrderOperation.CreateOrder && ReturnIds)
+                {
+                    return path + "?returnIds=true";
+                }
+
+                return Operation == AsyncOrderOperation.PreviewOrder && SummarizeInvoiceItem ? path + "?summarizeInvoiceItem=true" : path;
+            }
+        }
+    }
+}
