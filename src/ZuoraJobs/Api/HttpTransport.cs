@@ -16,8 +16,13 @@ namespace ZuoraJobs.Api
     /// </summary>
     internal sealed class HttpTransport : IDisposable
     {
+        // Far above the largest job Zuora returns (a preview with thousands of invoice items is a few MiB).
+        internal const long DefaultMaxBodyBytes = 32L * 1024 * 1024;
+        private const int InitialBufferLimit = 1024 * 1024;
+
         private readonly HttpClient _http;
         private readonly TimeSpan _timeout;
+        private readonly long _maxBodyBytes;
 
         public HttpTransport(ZuoraClientOptions options)
         {
@@ -32,6 +37,7 @@ namespace ZuoraJobs.Api
             headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("gzip"));
             headers.TryAddWithoutValidation("User-Agent", options.UserAgent);
             _timeout = options.RequestTimeout > TimeSpan.Zero ? options.RequestTimeout : TimeSpan.FromSeconds(60);
+            _maxBodyBytes = options.MaxResponseBytes > 0 ? options.MaxResponseBytes : DefaultMaxBodyBytes;
         }
 
         public TimeSpan Timeout => _timeout;
@@ -55,13 +61,14 @@ namespace ZuoraJobs.Api
                 {
                     response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attempt.Token).ConfigureAwait(false);
                     var requestId = FirstHeader(response.Headers, "Zuora-Request-Id");
+                    RefuseRedirect(response);
                     ArraySegment<byte> body;
 
                     // Not every platform's content stream observes the token; disposing the response aborts the read.
                     var toDispose = response;
                     using (attempt.Token.Register(() => toDispose.Dispose()))
                     {
-                        body = await ReadBodyAsync(response.Content, attempt.Token).ConfigureAwait(false);
+                        body = await ReadBodyAsync(response.Content, _maxBodyBytes, attempt.Token).ConfigureAwait(false);
                     }
 
                     clock.Stop();
@@ -92,9 +99,10 @@ namespace ZuoraJobs.Api
                 catch (Exception error) when (IsTransportFailure(error) || attempt.IsCancellationRequested)
                 {
                     var kind = attempt.IsCancellationRequested ? ZuoraErrorKind.RequestTimeout
-                        : error is InvalidDataException ? ZuoraErrorKind.InvalidResponse
+                        : error is InvalidDataException || error is ResponseRejectedException ? ZuoraErrorKind.InvalidResponse
                         : ZuoraErrorKind.ConnectionFailed;
                     var what = kind == ZuoraErrorKind.RequestTimeout ? $"no answer within {HttpText.Seconds(_timeout)}"
+                        : error is ResponseRejectedException ? "refused: " + error.Message
                         : kind == ZuoraErrorKind.InvalidResponse ? "unreadable response (" + Describe(error) + ")"
                         : "failed (" + Describe(error) + ")";
                     var status = response == null ? (int?)null : (int)response.StatusCode;
@@ -129,16 +137,61 @@ namespace ZuoraJobs.Api
             error is HttpRequestException || error is IOException || error is InvalidDataException
             || error is ObjectDisposedException || error is WebException;
 
-        private static async Task<ArraySegment<byte>> ReadBodyAsync(HttpContent content, CancellationToken cancellationToken)
+        /// <summary>
+        /// Reads the whole body, refusing one over the cap before it is in memory: a declared length is checked first,
+        /// then bytes are counted as they arrive, after decompression, so a small gzip body cannot inflate without limit.
+        /// </summary>
+        private static async Task<ArraySegment<byte>> ReadBodyAsync(HttpContent content, long maxBytes, CancellationToken cancellationToken)
         {
             var expected = content.Headers.ContentLength;
-            var capacity = expected.HasValue && expected.Value > 0 && expected.Value < 64 * 1024 * 1024 ? (int)expected.Value : 16 * 1024;
+            var encoded = content.Headers.ContentEncoding.Count > 0;
+            if (expected.HasValue && expected.Value > maxBytes && !encoded)
+            {
+                throw new ResponseRejectedException($"the body is declared as {expected.Value} bytes, over the {HttpText.Size(maxBytes)} limit");
+            }
+
+            // Pre-size from the declared length only within reason; a liar gets a small buffer that grows as bytes arrive.
+            var capacity = expected.HasValue && expected.Value > 0 && !encoded ? (int)Math.Min(expected.Value, InitialBufferLimit) : 16 * 1024;
             using (var stream = await content.ReadAsStreamAsync().ConfigureAwait(false))
             {
                 var buffer = new MemoryStream(capacity);
-                await stream.CopyToAsync(buffer, 81920, cancellationToken).ConfigureAwait(false);
+                var chunk = new byte[16 * 1024];
+                while (true)
+                {
+                    var read = await stream.ReadAsync(chunk, 0, chunk.Length, cancellationToken).ConfigureAwait(false);
+                    if (read == 0)
+                    {
+                        break;
+                    }
+
+                    if (buffer.Length + read > maxBytes)
+                    {
+                        throw new ResponseRejectedException($"the body exceeds the {HttpText.Size(maxBytes)} limit (counted after decompression)");
+                    }
+
+                    buffer.Write(chunk, 0, read);
+                }
+
                 return new ArraySegment<byte>(buffer.GetBuffer(), 0, (int)buffer.Length);
             }
+        }
+
+        /// <summary>
+        /// Zuora's API never redirects, and following one would send the token form or bearer token to whatever host the
+        /// answer names; the handler is told not to follow, and the answer becomes an error that names the location.
+        /// </summary>
+        private static void RefuseRedirect(HttpResponseMessage response)
+        {
+            var status = (int)response.StatusCode;
+            if (status < 300 || status > 399)
+            {
+                return;
+            }
+
+            var location = response.Headers.Location;
+            var where = location == null ? "no location" : "'" + (location.IsAbsoluteUri ? location.AbsoluteUri : location.OriginalString) + "'";
+            throw new ResponseRejectedException(
+                $"a redirect to {where}, which is not followed (Zuora's API does not redirect), so nothing was sent there");
         }
 
         private static string? FirstHeader(HttpResponseHeaders headers, string name) =>
@@ -150,6 +203,7 @@ namespace ZuoraJobs.Api
             {
                 AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
                 UseCookies = false,
+                AllowAutoRedirect = false,
             };
             try
             {
@@ -164,6 +218,15 @@ namespace ZuoraJobs.Api
             }
 
             return handler;
+        }
+    }
+
+    /// <summary>An answer refused on principle (too large, a redirect): not retried, reported as InvalidResponse.</summary>
+    internal sealed class ResponseRejectedException : IOException
+    {
+        public ResponseRejectedException(string message)
+            : base(message)
+        {
         }
     }
 }

@@ -42,6 +42,13 @@ namespace ZuoraJobs.Api
                 throw new ArgumentException("BaseUri must be an absolute URI.", nameof(options));
             }
 
+            CheckHeaderValue(options.EntityId, "EntityId");
+            CheckHeaderValue(options.ZuoraVersion, "ZuoraVersion");
+            if (options.AccessToken != null)
+            {
+                CheckHeaderValue(SecretForm.Reveal(options.AccessToken), "AccessToken", quote: false);
+            }
+
             _now = clock ?? (() => DateTimeOffset.UtcNow);
 
             // Relative resolution drops the last path segment unless the base ends with '/': keep a base path intact.
@@ -74,6 +81,7 @@ namespace ZuoraJobs.Api
         public async Task AuthenticateAsync(ZuoraRequestContext? context, CancellationToken cancellationToken)
         {
             ThrowIfDisposed();
+            CheckContext(context);
             if (_tokens != null)
             {
                 await _tokens.GetAsync(context, cancellationToken).ConfigureAwait(false);
@@ -96,6 +104,7 @@ namespace ZuoraJobs.Api
             }
 
             ThrowIfDisposed();
+            CheckContext(context);
             var id = jobId.Trim();
             var operation = new ApiOperation("GET", "/v1/async-jobs/" + id, id);
             var uri = new Uri(_root, "v1/async-jobs/" + Uri.EscapeDataString(id));
@@ -145,9 +154,11 @@ namespace ZuoraJobs.Api
             {
                 parsed = _parser.Parse(new ReadOnlySpan<byte>(exchange.Body.Array, exchange.Body.Offset, exchange.Body.Count), jobId);
             }
-            catch (Exception error) when (error is JsonException || error is InvalidOperationException || error is FormatException)
+            catch (Exception error) when (!(error is OutOfMemoryException))
             {
-                // A malformed 200 is not retried: the same broken proxy or truncation would most likely repeat.
+                // A malformed 200 is not retried: the same broken proxy or truncation would most likely repeat. Any
+                // exception counts, including one from the caller's object factory: a body is this job's problem, never
+                // a reason to fail the caller's other jobs with a foreign exception.
                 var body = ErrorBodyReader.Read(exchange.StatusCode, exchange.Body, exchange.ContentType);
                 return AttemptResult<AsyncJob>.Fail(new AttemptFailure(ZuoraErrorKind.InvalidResponse, retryable: false, throttle: false)
                 {
@@ -255,44 +266,53 @@ namespace ZuoraJobs.Api
         }
 
         /// <summary>The token endpoint is outside Zuora's concurrency limit, so it bypasses the slots and the hold.</summary>
-        private Task<CachedToken> FetchTokenAsync(ZuoraRequestContext? context, CancellationToken cancellationToken)
+        /// <param name="retry">False for an early renewal: while the cached token is valid, one attempt is enough.</param>
+        private async Task<CachedToken> FetchTokenAsync(ZuoraRequestContext? context, bool retry, CancellationToken cancellationToken)
         {
             var operation = new ApiOperation("POST", TokenPath, null);
-            var uri = new Uri(_root, "oauth/token");
-            return RunWithRetriesAsync(operation, context, throttled: false, cancellationToken, async ct =>
+            if (retry)
             {
-                var form = SecretForm.ClientCredentials(Options.ClientId!, Options.ClientSecret!);
-                HttpExchange exchange;
-                try
-                {
-                    var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new ByteArrayContent(form) };
-                    request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded");
-                    AddZuoraHeaders(request, context, includeVersion: false);
-                    ct.ThrowIfCancellationRequested();
-                    exchange = await _transport.SendAsync(request, logBody: false, context, ct).ConfigureAwait(false);
-                }
-                finally
-                {
-                    Array.Clear(form, 0, form.Length);
-                }
+                return await RunWithRetriesAsync(operation, context, throttled: false, cancellationToken, ct => TokenAttemptAsync(context, ct)).ConfigureAwait(false);
+            }
 
-                if (exchange.TransportFailure.HasValue)
-                {
-                    return AttemptResult<CachedToken>.Fail(TransportFailure(exchange));
-                }
+            var result = await TokenAttemptAsync(context, cancellationToken).ConfigureAwait(false);
+            return result.Value ?? throw ErrorMessages.ToException(result.Failure!, operation, _root, context?.TrackId, 1, null);
+        }
 
-                if (exchange.IsSuccessStatus)
-                {
-                    return ReadToken(exchange);
-                }
+        private async Task<AttemptResult<CachedToken>> TokenAttemptAsync(ZuoraRequestContext? context, CancellationToken ct)
+        {
+            var uri = new Uri(_root, "oauth/token");
+            var form = SecretForm.ClientCredentials(Options.ClientId!, Options.ClientSecret!);
+            HttpExchange exchange;
+            try
+            {
+                var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new ByteArrayContent(form) };
+                request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded");
+                AddZuoraHeaders(request, context, includeVersion: false);
+                ct.ThrowIfCancellationRequested();
+                exchange = await _transport.SendAsync(request, logBody: false, context, ct).ConfigureAwait(false);
+            }
+            finally
+            {
+                Array.Clear(form, 0, form.Length);
+            }
 
-                if (exchange.StatusCode == 400 || exchange.StatusCode == 401)
-                {
-                    return AttemptResult<CachedToken>.Fail(Unauthorized(exchange, AuthenticationProblem.CredentialsRejected));
-                }
+            if (exchange.TransportFailure.HasValue)
+            {
+                return AttemptResult<CachedToken>.Fail(TransportFailure(exchange));
+            }
 
-                return AttemptResult<CachedToken>.Fail(HttpFailure(exchange));
-            });
+            if (exchange.IsSuccessStatus)
+            {
+                return ReadToken(exchange);
+            }
+
+            if (exchange.StatusCode == 400 || exchange.StatusCode == 401)
+            {
+                return AttemptResult<CachedToken>.Fail(Unauthorized(exchange, AuthenticationProblem.CredentialsRejected));
+            }
+
+            return AttemptResult<CachedToken>.Fail(HttpFailure(exchange));
         }
 
         private AttemptResult<CachedToken> ReadToken(HttpExchange exchange)
@@ -464,6 +484,27 @@ namespace ZuoraJobs.Api
                 context?.TrackId,
                 1,
                 null);
+
+        private static void CheckHeaderValue(string? value, string name, bool quote = true)
+        {
+            var problem = value == null ? null : Validation.HeaderValueProblem(value);
+            if (problem != null)
+            {
+                var shown = quote ? $" '{value!.Trim()}'" : string.Empty;
+                throw new ArgumentException($"The {name}{shown} cannot be sent in a header: {problem}.", "options");
+            }
+        }
+
+        /// <summary>The track ID goes into a header of every request: a bad one must fail before anything is sent.</summary>
+        private static void CheckContext(ZuoraRequestContext? context)
+        {
+            var trackId = context?.TrackId;
+            var problem = string.IsNullOrEmpty(trackId) ? null : Validation.TrackIdProblem(trackId!);
+            if (problem != null)
+            {
+                throw new ArgumentException($"The track ID cannot be sent as Zuora-Track-Id: {problem}.", nameof(context));
+            }
+        }
 
         private static string FirstSentence(string text)
         {

@@ -26,7 +26,27 @@ namespace ZuoraJobs.Cmdlets
             {
                 TrackId = trackId,
                 Log = message => mailbox.Post(() => WriteApiMessage(message)),
+                DebugWanted = DebugWanted(),
             };
+        }
+
+        /// <summary>-Debug, or a $DebugPreference that shows debug lines: only then is Debug text worth building.</summary>
+        private bool DebugWanted()
+        {
+            if (MyInvocation.BoundParameters.TryGetValue("Debug", out var debug))
+            {
+                return debug is SwitchParameter flag ? flag.IsPresent : LanguagePrimitives.IsTrue(debug);
+            }
+
+            var preference = GetVariableValue("DebugPreference");
+            if (preference is PSObject wrapped)
+            {
+                preference = wrapped.BaseObject;
+            }
+
+            return preference is ActionPreference value
+                ? value != ActionPreference.SilentlyContinue && value != ActionPreference.Ignore
+                : preference != null && !string.Equals(preference.ToString(), nameof(ActionPreference.SilentlyContinue), StringComparison.OrdinalIgnoreCase);
         }
 
         private protected void WriteApiMessage(ApiMessage message)
