@@ -67,9 +67,22 @@ namespace ZuoraJobs.Cmdlets
 
         protected override void StopProcessing() => _stopping.Cancel();
 
-        /// <summary>PowerShell calls this when the pipeline ends, however it ends.</summary>
+        /// <summary>
+        /// PowerShell calls this when the pipeline ends, however it ends: normally, by Ctrl+C, by an error downstream or
+        /// -ErrorAction Stop, or by Select-Object -First stopping the commands upstream. Whatever is still queued,
+        /// retrying or in flight is cancelled, so nothing reaches Zuora once the pipeline is over.
+        /// </summary>
         public void Dispose()
         {
+            try
+            {
+                _stopping.Cancel();
+            }
+            catch (AggregateException)
+            {
+                // A callback failed while abandoning work nobody waits for any more.
+            }
+
             _mailbox?.Dispose();
             _stopping.Dispose();
         }
