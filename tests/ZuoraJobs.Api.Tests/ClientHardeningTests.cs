@@ -154,5 +154,22 @@ namespace ZuoraJobs.Api.Tests
 
             Assert.Contains(messages, m => m.Level == ApiMessageLevel.Debug && m.Text.StartsWith("Response body for GET", StringComparison.Ordinal));
         }
+
+        [Fact]
+        public async Task Eight_simultaneous_429s_narrow_the_connection_once()
+        {
+            using var f = new ClientFixture(o => { o.MaxConcurrency = 8; o.MaxRetryCount = 9; });
+            await f.Client.AuthenticateAsync(f.Context, default);
+            for (var i = 0; i < 8; i++)
+            {
+                f.Fake.EnqueueGet(HttpStatusCode.TooManyRequests, """{"message":"slow down"}""", ("Retry-After", "0"));
+            }
+
+            var jobs = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => f.Get())));
+
+            Assert.All(jobs, j => Assert.Equal("Completed", j.Status));
+            var narrowed = f.Verbose.Where(l => l.Contains("now sends at most", StringComparison.Ordinal)).ToList();
+            Assert.Equal(new[] { "Zuora refused a request for load; this connection now sends at most 4 request(s) at once (ThrottleLimit 8)." }, narrowed);
+        }
     }
 }

@@ -55,7 +55,7 @@ namespace ZuoraJobs.Api
             var baseText = options.BaseUri.GetLeftPart(UriPartial.Path);
             _root = new Uri(baseText.EndsWith("/", StringComparison.Ordinal) ? baseText : baseText + "/");
             _transport = new HttpTransport(options);
-            _slots = new AdaptiveConcurrency(options.MaxConcurrency);
+            _slots = new AdaptiveConcurrency(options.MaxConcurrency, _now);
             _throttle = new ThrottleGate(_now);
             _retry = new RetryPolicy(options);
             _parser = new AsyncJobParser(options.ObjectFactory);
@@ -396,8 +396,9 @@ namespace ZuoraJobs.Api
 
                 if (throttled && failure.Throttle)
                 {
-                    _throttle.HoldUntil(_now() + delay);
-                    var lowered = _slots.Refused();
+                    var holdUntil = _now() + delay;
+                    _throttle.HoldUntil(holdUntil);
+                    var lowered = _slots.Refused(holdUntil);
                     if (lowered.HasValue)
                     {
                         HttpLog.Write(context, ApiMessageLevel.Verbose, string.Format(
