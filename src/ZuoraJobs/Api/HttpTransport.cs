@@ -5,6 +5,7 @@ using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
+using System.Reflection;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -26,7 +27,7 @@ namespace ZuoraJobs.Api
 
         public HttpTransport(ZuoraClientOptions options)
         {
-            var handler = options.Handler ?? CreateHandler(options.MaxConcurrency);
+            var handler = options.Handler ?? CreateHandler(options);
             _http = new HttpClient(handler, disposeHandler: true)
             {
                 // Each attempt has its own deadline (see SendAsync); HttpClient's would not cover the body read.
@@ -36,11 +37,14 @@ namespace ZuoraJobs.Api
             headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
             headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("gzip"));
             headers.TryAddWithoutValidation("User-Agent", options.UserAgent);
-            _timeout = options.RequestTimeout > TimeSpan.Zero ? options.RequestTimeout : TimeSpan.FromSeconds(60);
+            _timeout = EffectiveTimeout(options);
             _maxBodyBytes = options.MaxResponseBytes > 0 ? options.MaxResponseBytes : DefaultMaxBodyBytes;
         }
 
         public TimeSpan Timeout => _timeout;
+
+        public static TimeSpan EffectiveTimeout(ZuoraClientOptions options) =>
+            options.RequestTimeout > TimeSpan.Zero ? options.RequestTimeout : TimeSpan.FromSeconds(60);
 
         public async Task<HttpExchange> SendAsync(HttpRequestMessage request, bool logBody, ZuoraRequestContext? context, CancellationToken cancellationToken)
         {
@@ -197,8 +201,22 @@ namespace ZuoraJobs.Api
         private static string? FirstHeader(HttpResponseHeaders headers, string name) =>
             headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
 
-        private static HttpMessageHandler CreateHandler(int maxConcurrency)
+        /// <summary>
+        /// The network stack: never follows redirects, decompresses gzip, keeps no cookies, and recycles pooled
+        /// connections after <see cref="ZuoraClientOptions.PooledConnectionLifetime"/>. On .NET (PowerShell 7) that is
+        /// SocketsHttpHandler, reached by reflection because netstandard2.0 does not expose it; on .NET Framework
+        /// (Windows PowerShell) HttpClientHandler sits on ServicePoint, whose lease timeout does the same.
+        /// </summary>
+        internal static HttpMessageHandler CreateHandler(ZuoraClientOptions options)
         {
+            var connections = Math.Max(1, options.MaxConcurrency);
+            var lifetime = options.PooledConnectionLifetime > TimeSpan.Zero ? options.PooledConnectionLifetime : TimeSpan.FromMinutes(5);
+            var sockets = CreateSocketsHandler(connections, lifetime);
+            if (sockets != null)
+            {
+                return sockets;
+            }
+
             var handler = new HttpClientHandler
             {
                 AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
@@ -207,7 +225,7 @@ namespace ZuoraJobs.Api
             };
             try
             {
-                handler.MaxConnectionsPerServer = Math.Max(1, maxConcurrency);
+                handler.MaxConnectionsPerServer = connections;
             }
             catch (PlatformNotSupportedException)
             {
@@ -217,7 +235,49 @@ namespace ZuoraJobs.Api
             {
             }
 
+            try
+            {
+                ServicePointManager.FindServicePoint(options.BaseUri).ConnectionLeaseTimeout = (int)Math.Min(lifetime.TotalMilliseconds, int.MaxValue);
+            }
+            catch (Exception error) when (error is PlatformNotSupportedException || error is NotSupportedException || error is ArgumentException)
+            {
+                // Without it connections still work; they are only recycled when idle.
+            }
+
             return handler;
+        }
+
+        private static HttpMessageHandler? CreateSocketsHandler(int connections, TimeSpan lifetime)
+        {
+            var type = Type.GetType("System.Net.Http.SocketsHttpHandler, System.Net.Http", throwOnError: false);
+            if (type == null)
+            {
+                return null;
+            }
+
+            HttpMessageHandler? handler = null;
+            try
+            {
+                handler = (HttpMessageHandler)Activator.CreateInstance(type)!;
+                Set(type, handler, "AutomaticDecompression", DecompressionMethods.GZip | DecompressionMethods.Deflate);
+                Set(type, handler, "UseCookies", false);
+                Set(type, handler, "AllowAutoRedirect", false);
+                Set(type, handler, "MaxConnectionsPerServer", connections);
+                Set(type, handler, "PooledConnectionLifetime", lifetime);
+                return handler;
+            }
+            catch (Exception error) when (error is MissingMemberException || error is TargetInvocationException || error is InvalidCastException
+                                          || error is PlatformNotSupportedException)
+            {
+                handler?.Dispose();
+                return null;
+            }
+        }
+
+        private static void Set(Type type, object target, string name, object value)
+        {
+            var property = type.GetProperty(name) ?? throw new MissingMemberException(type.Name, name);
+            property.SetValue(target, value);
         }
     }
 

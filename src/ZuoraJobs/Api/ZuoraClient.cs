@@ -18,7 +18,11 @@ namespace ZuoraJobs.Api
     {
         private const string TokenPath = "/oauth/token";
 
-        private readonly HttpTransport _transport;
+        private readonly object _transportGate = new object();
+        private readonly TimeSpan _requestTimeout;
+        private HttpTransport? _transport;
+        private int _transportUsers;
+        private bool _releaseWhenIdle;
         private readonly AdaptiveConcurrency _slots;
         private readonly ThrottleGate _throttle;
         private readonly RetryPolicy _retry;
@@ -54,7 +58,7 @@ namespace ZuoraJobs.Api
             // Relative resolution drops the last path segment unless the base ends with '/': keep a base path intact.
             var baseText = options.BaseUri.GetLeftPart(UriPartial.Path);
             _root = new Uri(baseText.EndsWith("/", StringComparison.Ordinal) ? baseText : baseText + "/");
-            _transport = new HttpTransport(options);
+            _requestTimeout = HttpTransport.EffectiveTimeout(options);
             _slots = new AdaptiveConcurrency(options.MaxConcurrency, _now);
             _throttle = new ThrottleGate(_now);
             _retry = new RetryPolicy(options);
@@ -139,11 +143,67 @@ namespace ZuoraJobs.Api
             });
         }
 
+        /// <summary>
+        /// Closes this connection's sockets and handler once no request is using them (at once when idle). The client
+        /// stays usable: someone holding the connection object (-Context) gets fresh sockets on the next request.
+        /// </summary>
+        public void ReleaseConnections()
+        {
+            lock (_transportGate)
+            {
+                // A supplied handler cannot be rebuilt, so it lives as long as the client.
+                if (Options.Handler != null)
+                {
+                    return;
+                }
+
+                _releaseWhenIdle = true;
+                if (_transportUsers == 0)
+                {
+                    _transport?.Dispose();
+                    _transport = null;
+                }
+            }
+        }
+
         public void Dispose()
         {
             if (Interlocked.Exchange(ref _disposed, 1) == 0)
             {
-                _transport.Dispose();
+                lock (_transportGate)
+                {
+                    _transport?.Dispose();
+                    _transport = null;
+                }
+            }
+        }
+
+        /// <summary>Every request goes through here, so the transport is never released while a request uses it.</summary>
+        private async Task<HttpExchange> SendAsync(HttpRequestMessage request, bool logBody, ZuoraRequestContext? context, CancellationToken cancellationToken)
+        {
+            HttpTransport transport;
+            lock (_transportGate)
+            {
+                ThrowIfDisposed();
+                _releaseWhenIdle = false;
+                transport = _transport ??= new HttpTransport(Options);
+                _transportUsers++;
+            }
+
+            try
+            {
+                return await transport.SendAsync(request, logBody, context, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                lock (_transportGate)
+                {
+                    if (--_transportUsers == 0 && _releaseWhenIdle && ReferenceEquals(transport, _transport))
+                    {
+                        _transport.Dispose();
+                        _transport = null;
+                    }
+                }
             }
         }
 
@@ -257,7 +317,7 @@ namespace ZuoraJobs.Api
             {
                 await _throttle.WaitAsync(cancellationToken).ConfigureAwait(false);
                 cancellationToken.ThrowIfCancellationRequested();
-                return await _transport.SendAsync(build(), logBody: true, context, cancellationToken).ConfigureAwait(false);
+                return await SendAsync(build(), logBody: true, context, cancellationToken).ConfigureAwait(false);
             }
             finally
             {
@@ -290,7 +350,7 @@ namespace ZuoraJobs.Api
                 request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded");
                 AddZuoraHeaders(request, context, includeVersion: false);
                 ct.ThrowIfCancellationRequested();
-                exchange = await _transport.SendAsync(request, logBody: false, context, ct).ConfigureAwait(false);
+                exchange = await SendAsync(request, logBody: false, context, ct).ConfigureAwait(false);
             }
             finally
             {
@@ -473,7 +533,7 @@ namespace ZuoraJobs.Api
                 ReasonPhrase = exchange.ReasonPhrase,
                 RequestId = exchange.RequestId,
                 Error = exchange.TransportError,
-                Detail = kind == ZuoraErrorKind.RequestTimeout ? $"no answer within {HttpText.Seconds(_transport.Timeout)}" : null,
+                Detail = kind == ZuoraErrorKind.RequestTimeout ? $"no answer within {HttpText.Seconds(_requestTimeout)}" : null,
             };
         }
 
