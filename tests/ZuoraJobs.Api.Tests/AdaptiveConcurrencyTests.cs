@@ -100,25 +100,29 @@ namespace ZuoraJobs.Api.Tests
         [Fact]
         public void A_burst_of_simultaneous_refusals_halves_the_limit_once()
         {
+            var sent = DateTimeOffset.UtcNow;
             var slots = new AdaptiveConcurrency(8);
 
-            var lowered = Enumerable.Range(0, 8).Select(_ => slots.Refused()).Where(l => l.HasValue).ToList();
+            var lowered = Enumerable.Range(0, 8).Select(_ => slots.Refused(sent)).Where(l => l.HasValue).ToList();
 
             Assert.Equal(new int?[] { 4 }, lowered);
             Assert.Equal(4, slots.Limit);
         }
 
         [Fact]
-        public void Refusals_in_separate_windows_each_halve()
+        public void A_refusal_of_a_request_sent_after_the_cut_halves_again()
         {
             var clock = new ManualClock();
             var slots = new AdaptiveConcurrency(8, clock.Now);
+            var early = clock.Now();
+            clock.Advance(TimeSpan.FromMilliseconds(50));
 
-            Assert.Equal(4, slots.Refused(clock.Now() + TimeSpan.FromSeconds(2)));
-            clock.Advance(TimeSpan.FromSeconds(1));
-            Assert.Null(slots.Refused(clock.Now() + TimeSpan.FromSeconds(2))); // still the same burst: the hold has not ended
-            clock.Advance(TimeSpan.FromSeconds(1.5));
-            Assert.Equal(2, slots.Refused(clock.Now() + TimeSpan.FromSeconds(2)));
+            Assert.Equal(4, slots.Refused(early));
+            clock.Advance(TimeSpan.FromMilliseconds(50));
+            Assert.Null(slots.Refused(early)); // sent at the old width
+            var late = clock.Now();
+            clock.Advance(TimeSpan.FromMilliseconds(50));
+            Assert.Equal(2, slots.Refused(late));
         }
 
         [Theory]

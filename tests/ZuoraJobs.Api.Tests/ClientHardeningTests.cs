@@ -158,11 +158,23 @@ namespace ZuoraJobs.Api.Tests
         [Fact]
         public async Task Eight_simultaneous_429s_narrow_the_connection_once()
         {
-            using var f = new ClientFixture(o => { o.MaxConcurrency = 8; o.MaxRetryCount = 9; });
+            using var f = new ClientFixture(o => o.MaxConcurrency = 8);
             await f.Client.AuthenticateAsync(f.Context, default);
+            // All eight are in flight before any is refused, as when Zuora refuses a burst.
+            var arrived = 0;
+            var allIn = new TaskCompletionSource();
             for (var i = 0; i < 8; i++)
             {
-                f.Fake.EnqueueGet(HttpStatusCode.TooManyRequests, """{"message":"slow down"}""", ("Retry-After", "0"));
+                f.Fake.Gets.Enqueue(async (_, _) =>
+                {
+                    if (System.Threading.Interlocked.Increment(ref arrived) == 8)
+                    {
+                        allIn.SetResult();
+                    }
+
+                    await allIn.Task;
+                    return FakeZuora.Json(HttpStatusCode.TooManyRequests, """{"message":"slow down"}""", ("Retry-After", "0"));
+                });
             }
 
             var jobs = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => f.Get())));

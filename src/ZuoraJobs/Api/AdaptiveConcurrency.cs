@@ -9,15 +9,12 @@ namespace ZuoraJobs.Api
     /// The connection's request slots. The configured limit is a ceiling: when Zuora refuses for load (429 or
     /// category 70) the limit halves, because the tenant's concurrency is shared with every other integration and
     /// retrying at the same width only collides again. It halves once per burst of refusals, not once per refused
-    /// request (the usual AIMD rule: requests already in flight were sent at the old width and say nothing new), and
-    /// while answers keep coming without refusal it grows by one per step, so it is back at the ceiling within about
-    /// half a minute of Zuora accepting again.
+    /// request (the usual AIMD rule): a refusal of a request sent before the last cut was sent at the old width and
+    /// says nothing new. While answers keep coming without refusal it grows by one per step, so it is back at the
+    /// ceiling within about half a minute of Zuora accepting again.
     /// </summary>
     internal sealed class AdaptiveConcurrency
     {
-        /// <summary>Refusals this close after a cut belong to the same burst (at least; a longer hold extends it).</summary>
-        internal static readonly TimeSpan MinimumBurstWindow = TimeSpan.FromSeconds(1);
-
         /// <summary>Time from a limit of one to the ceiling while answers keep coming.</summary>
         internal static readonly TimeSpan RecoveryTime = TimeSpan.FromSeconds(30);
 
@@ -28,7 +25,7 @@ namespace ZuoraJobs.Api
         private readonly TimeSpan _growthStep;
         private int _limit;
         private int _inFlight;
-        private DateTimeOffset _burstEnds = DateTimeOffset.MinValue;
+        private DateTimeOffset _lastCut = DateTimeOffset.MinValue;
         private DateTimeOffset _lastChange = DateTimeOffset.MinValue;
 
         /// <param name="now">The clock; tests move it instead of waiting.</param>
@@ -82,20 +79,19 @@ namespace ZuoraJobs.Api
         }
 
         /// <summary>Zuora turned a request away as too many: halve the limit, once per burst.</summary>
-        /// <param name="holdUntil">Until when the connection holds back; refusals before then are the same burst.</param>
+        /// <param name="sentAt">When the refused request was sent; null means now.</param>
         /// <returns>The new limit when it was lowered, otherwise null (same burst, or already at one).</returns>
-        public int? Refused(DateTimeOffset? holdUntil = null)
+        public int? Refused(DateTimeOffset? sentAt = null)
         {
             lock (_gate)
             {
                 var now = _now();
-                if (now < _burstEnds)
+                if ((sentAt ?? now) <= _lastCut)
                 {
                     return null;
                 }
 
-                var window = now + MinimumBurstWindow;
-                _burstEnds = holdUntil.HasValue && holdUntil.Value > window ? holdUntil.Value : window;
+                _lastCut = now;
                 _lastChange = now;
                 var halved = Math.Max(1, _limit / 2);
                 if (halved == _limit)
@@ -119,7 +115,7 @@ namespace ZuoraJobs.Api
                 }
 
                 var now = _now();
-                if (now - _lastChange >= _growthStep && now >= _burstEnds)
+                if (now - _lastChange >= _growthStep)
                 {
                     _limit++;
                     _lastChange = now;

@@ -246,6 +246,7 @@ namespace ZuoraJobs.Api
                 var classification = ErrorClassifier.Classify(exchange.StatusCode, job.Reasons);
                 return AttemptResult<AsyncJob>.Fail(new AttemptFailure(classification)
                 {
+                    SentAt = _now() - exchange.Elapsed,
                     HttpStatus = exchange.StatusCode,
                     ReasonPhrase = exchange.ReasonPhrase,
                     Reasons = job.Reasons,
@@ -456,9 +457,8 @@ namespace ZuoraJobs.Api
 
                 if (throttled && failure.Throttle)
                 {
-                    var holdUntil = _now() + delay;
-                    _throttle.HoldUntil(holdUntil);
-                    var lowered = _slots.Refused(holdUntil);
+                    _throttle.HoldUntil(_now() + delay);
+                    var lowered = _slots.Refused(failure.SentAt);
                     if (lowered.HasValue)
                     {
                         HttpLog.Write(context, ApiMessageLevel.Verbose, string.Format(
@@ -499,6 +499,7 @@ namespace ZuoraJobs.Api
             var classification = ErrorClassifier.Classify(exchange.StatusCode, body.Reasons);
             return new AttemptFailure(classification)
             {
+                SentAt = _now() - exchange.Elapsed,
                 HttpStatus = exchange.StatusCode,
                 ReasonPhrase = exchange.ReasonPhrase,
                 Reasons = body.Reasons,

@@ -36,9 +36,13 @@ namespace ZuoraJobs.Cmdlets
         private protected const string ExpandOrderLineItems = "OrderLineItems";
         private protected const string ExpandSubscriptions = "Subscriptions";
 
-        /// <summary>The connection to use; null when the cmdlet cannot run (the reason was written once).</summary>
+        /// <summary>The connection to use; set by BeginProcessing, which stops the cmdlet when there is none.</summary>
         private protected ZuoraConnection? Connection { get; private set; }
 
+        /// <summary>
+        /// A bad track ID or a missing connection would leave every piped job without an outcome, so both stop the
+        /// cmdlet (a terminating error) before any input is read and before anything is sent.
+        /// </summary>
         protected override void BeginProcessing()
         {
             if (TrackId != null)
@@ -46,15 +50,14 @@ namespace ZuoraJobs.Cmdlets
                 var problem = Validation.TrackIdProblem(TrackId);
                 if (problem != null)
                 {
-                    WriteError(ErrorRecords.InvalidTrackId(TrackId, problem));
-                    return;
+                    ThrowTerminatingError(ErrorRecords.InvalidTrackId(TrackId, problem));
                 }
             }
 
             Connection = Context ?? ConnectionStore.Get(SessionState);
             if (Connection == null)
             {
-                WriteError(ErrorRecords.NotConnected());
+                ThrowTerminatingError(ErrorRecords.NotConnected());
             }
         }
 

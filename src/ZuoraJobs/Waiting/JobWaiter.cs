@@ -60,7 +60,7 @@ namespace ZuoraJobs.Waiting
         public void Add(string jobId, AsyncJob? seen)
         {
             var key = jobId.Replace("-", string.Empty).ToLowerInvariant();
-            if (_byKey.ContainsKey(key))
+            if (_byKey.ContainsKey(key) || IsSatisfied)
             {
                 return;
             }
@@ -99,7 +99,7 @@ namespace ZuoraJobs.Waiting
             using var polls = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             try
             {
-                while (_active.Count > 0 && !(_any && _finished > 0))
+                while (_active.Count > 0 && !IsSatisfied)
                 {
                     var now = DateTime.UtcNow;
                     var late = deadline.HasValue && now >= deadline.Value;
@@ -162,7 +162,7 @@ namespace ZuoraJobs.Waiting
         {
             job.Poll = null;
             _inFlight--;
-            if (job.Done || poll.IsCanceled)
+            if (job.Done || poll.IsCanceled || IsSatisfied)
             {
                 return;
             }
@@ -253,8 +253,17 @@ namespace ZuoraJobs.Waiting
             return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
         }
 
+        /// <summary>With -Any, one finished job ends the wait: later inputs and answers are not reported.</summary>
+        private bool IsSatisfied => _any && _finished > 0;
+
         private void Finish(WaitedJob job, AsyncJob seen)
         {
+            if (IsSatisfied)
+            {
+                End(job);
+                return;
+            }
+
             End(job);
             _finished++;
             _observer.Finished(seen);
