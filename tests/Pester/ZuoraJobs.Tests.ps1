@@ -195,9 +195,7 @@ Describe 'Connect-Zuora' {
         Disconnect-Zuora
         Get-ZuoraContext | Should -BeNullOrEmpty
         $jobId = New-SimJob
-        $output = Get-ZuoraAsyncJob -JobId $jobId -ErrorVariable problems -ErrorAction SilentlyContinue
-        $output | Should -BeNullOrEmpty
-        $problems[0].FullyQualifiedErrorId | Should -BeLike 'NotConnected,*'
+        { Get-ZuoraAsyncJob -JobId $jobId } | Should -Throw -ErrorId 'NotConnected,*'
     }
 
     It 'keeps a -PassThru connection usable with -Context after Disconnect-Zuora' {
@@ -326,8 +324,7 @@ Describe 'Get-ZuoraAsyncJob' {
 
     It 'refuses an invalid -TrackId before sending anything' {
         $jobId = New-SimJob
-        $null = Get-ZuoraAsyncJob -JobId $jobId -TrackId 'has:colon' -ErrorVariable problems -ErrorAction SilentlyContinue
-        $problems[0].FullyQualifiedErrorId | Should -BeLike 'InvalidTrackId,*'
+        { Get-ZuoraAsyncJob -JobId $jobId -TrackId 'has:colon' } | Should -Throw -ErrorId 'InvalidTrackId,*'
         Get-SimPolls -JobId $jobId | Should -Be 0
     }
 
