@@ -8,7 +8,7 @@ namespace ZuoraJobs.HelpCompiler
 {
     /// <summary>
     /// Usage: ZuoraJobs.HelpCompiler &lt;docs folder&gt; &lt;output folder&gt;
-    /// Compiles every cmdlet page (docs/*.md except README.md and about_*.md) into one MAML file named by the pages'
+    /// Compiles every cmdlet page (docs/*.md with platyPS front matter, except about_*.md) into one MAML file named by the pages'
     /// 'external help file', and every about_*.md into about_*.help.txt. Errors use the compiler format, so MSBuild
     /// shows them with file and line.
     /// </summary>
@@ -49,7 +49,7 @@ namespace ZuoraJobs.HelpCompiler
             var docs = Path.GetFullPath(docsFolder);
             var output = Path.GetFullPath(outputFolder);
             var markdown = Directory.GetFiles(docs, "*.md").OrderBy(f => f, StringComparer.Ordinal).ToList();
-            var commandFiles = markdown.Where(f => !IsAbout(f) && !string.Equals(Path.GetFileName(f), "README.md", StringComparison.OrdinalIgnoreCase));
+            var commandFiles = markdown.Where(f => !IsAbout(f) && HasFrontMatter(f));
             var pages = commandFiles.Select(f => CommandPage.Parse(f, File.ReadAllText(f))).ToList();
             if (pages.Count == 0)
             {
@@ -77,6 +77,13 @@ namespace ZuoraJobs.HelpCompiler
             }
 
             return written;
+        }
+
+        /// <summary>Cmdlet pages open with platyPS front matter; other pages (README.md, reliability.md) are read as they are.</summary>
+        private static bool HasFrontMatter(string file)
+        {
+            using var reader = new StreamReader(file);
+            return string.Equals(reader.ReadLine()?.Trim(), "---", StringComparison.Ordinal);
         }
 
         private static bool IsAbout(string file) => Path.GetFileName(file).StartsWith("about_", StringComparison.OrdinalIgnoreCase);

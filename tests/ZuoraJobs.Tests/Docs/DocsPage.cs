@@ -48,11 +48,11 @@ namespace ZuoraJobs.Tests.Docs
         public List<DocsCodeBlock> CodeBlocks { get; } = new List<DocsCodeBlock>();
         public List<string> Sections { get; } = new List<string>();
 
-        /// <summary>Cmdlet pages: every docs/*.md except README.md and about_*.md.</summary>
+        /// <summary>Cmdlet pages: every docs/*.md opening with platyPS front matter, except about_*.md.</summary>
         public static IReadOnlyList<DocsPage> CommandPages() =>
             Directory.GetFiles(DocsFolder, "*.md")
                 .Where(f => !Path.GetFileName(f).StartsWith("about_", StringComparison.OrdinalIgnoreCase))
-                .Where(f => !string.Equals(Path.GetFileName(f), "README.md", StringComparison.OrdinalIgnoreCase))
+                .Where(f => System.IO.File.ReadLines(f).FirstOrDefault()?.Trim() == "---")
                 .OrderBy(f => f, StringComparer.Ordinal)
                 .Select(Load)
                 .ToList();
