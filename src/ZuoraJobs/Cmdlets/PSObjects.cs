@@ -12,8 +12,8 @@ namespace ZuoraJobs.Cmdlets
             var result = new PSObject();
             foreach (var property in properties)
             {
-                // JSON allows names PowerShell members cannot have (empty) and repeated names; the last value wins, as
-                // in System.Text.Json's own objects, and nothing makes the job unreadable.
+                // JSON allows names PowerShell members cannot have (empty, PSObject, PSBase, ...) and repeated names;
+                // the last value wins, as in System.Text.Json's own objects, and nothing makes the job unreadable.
                 var name = MemberName(property.Key);
                 var existing = result.Properties[name];
                 if (existing != null)
@@ -39,7 +39,7 @@ namespace ZuoraJobs.Cmdlets
             foreach (var field in value.AdditionalFields)
             {
                 var name = MemberName(PascalCase(field.Key));
-                if (wrapped.Properties[name] == null)
+                if (wrapped.Properties[name] == null && wrapped.Members[name] == null)
                 {
                     wrapped.Properties.Add(new PSNoteProperty(name, field.Value));
                 }
@@ -72,10 +72,26 @@ namespace ZuoraJobs.Cmdlets
             return WithAdditionalFields(job);
         }
 
-        /// <summary>A name a note property can carry: an empty JSON name becomes <c>(empty)</c>.</summary>
-        internal static string MemberName(string? name) => string.IsNullOrEmpty(name) ? EmptyName : name!;
+        /// <summary>
+        /// A name a note property can carry: an empty JSON name becomes <c>(empty)</c>, and the names PowerShell reserves
+        /// for its own member sets (PSObject, PSBase, ...) get a trailing underscore.
+        /// </summary>
+        internal static string MemberName(string? name)
+        {
+            if (string.IsNullOrEmpty(name))
+            {
+                return EmptyName;
+            }
+
+            return ReservedNames.Contains(name!) ? name + "_" : name!;
+        }
 
         internal const string EmptyName = "(empty)";
+
+        private static readonly HashSet<string> ReservedNames = new HashSet<string>(System.StringComparer.OrdinalIgnoreCase)
+        {
+            "PSObject", "PSBase", "PSAdapted", "PSExtended", "PSTypeNames",
+        };
 
         private static string PascalCase(string name) =>
             name.Length == 0 || char.IsUpper(name[0]) ? name : char.ToUpperInvariant(name[0]) + name.Substring(1);

@@ -53,7 +53,7 @@ namespace ZuoraJobs.Tests.Cmdlets
         [Fact]
         public void Json_names_PowerShell_cannot_hold_still_give_every_job()
         {
-            var odd = Simulator.State.SeedJob("""{"jobType":"AsyncCreateOrder","orderNumber":"OM-H0002","":1,"extra":{"":2,"d":1,"d":3},"list":[{"":4}]}""");
+            var odd = Simulator.State.SeedJob("""{"jobType":"AsyncCreateOrder","orderNumber":"OM-H0002","":1,"PSBase":7,"extra":{"":2,"d":1,"d":3,"PSObject":5},"list":[{"":4}]}""");
             var before = SeedCompleted("OM-H0003");
             var after = SeedCompleted("OM-H0004");
             using var session = Connected();
@@ -68,6 +68,8 @@ namespace ZuoraJobs.Tests.Cmdlets
             var extra = (PSObject)RunResult.Prop(job, "Extra")!;
             Assert.Equal(2m, RunResult.Prop(extra, "(empty)"));
             Assert.Equal(3m, RunResult.Prop(extra, "d"));
+            Assert.Equal(5m, RunResult.Prop(extra, "PSObject_"));
+            Assert.Equal(7m, RunResult.Prop(job, "PSBase_"));
         }
     }
 }
