@@ -183,5 +183,19 @@ namespace ZuoraJobs.Api.Tests
             var narrowed = f.Verbose.Where(l => l.Contains("now sends at most", StringComparison.Ordinal)).ToList();
             Assert.Equal(new[] { "Zuora refused a request for load; this connection now sends at most 4 request(s) at once (ThrottleLimit 8)." }, narrowed);
         }
+
+        [Fact]
+        public async Task A_token_expiring_again_during_a_long_retry_is_renewed_again()
+        {
+            using var f = new ClientFixture();
+            f.Fake.EnqueueGet(HttpStatusCode.Unauthorized, """{"message":"Authentication error"}""");
+            f.Fake.EnqueueGet(HttpStatusCode.TooManyRequests, """{"message":"slow down"}""", ("Retry-After", "0"));
+            f.Fake.EnqueueGet(HttpStatusCode.Unauthorized, """{"message":"Authentication error"}""");
+
+            var job = await f.Get();
+
+            Assert.Equal("Completed", job.Status);
+            Assert.Equal(3, f.Fake.TokenPosts);
+        }
     }
 }

@@ -122,7 +122,13 @@ namespace ZuoraJobs.Api
                     return AttemptResult<AsyncJob>.Fail(TransportFailure(exchange));
                 }
 
-                if (exchange.StatusCode == 401)
+                if (exchange.StatusCode != 401)
+                {
+                    // Only a fresh token rejected at once means the credentials are the problem; one that expires
+                    // again later in a long retry (after a 429 hold, say) is renewed again.
+                    renewedAfter401 = false;
+                }
+                else
                 {
                     if (_tokens == null)
                     {
