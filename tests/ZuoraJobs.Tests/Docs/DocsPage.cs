@@ -52,10 +52,13 @@ namespace ZuoraJobs.Tests.Docs
         public static IReadOnlyList<DocsPage> CommandPages() =>
             Directory.GetFiles(DocsFolder, "*.md")
                 .Where(f => !Path.GetFileName(f).StartsWith("about_", StringComparison.OrdinalIgnoreCase))
-                .Where(f => System.IO.File.ReadLines(f).FirstOrDefault()?.Trim() == "---")
+                .Where(HasFrontMatter)
                 .OrderBy(f => f, StringComparer.Ordinal)
                 .Select(Load)
                 .ToList();
+
+        /// <summary>Help pages open with platyPS front matter; README.md and reliability.md are plain documentation.</summary>
+        public static bool HasFrontMatter(string file) => System.IO.File.ReadLines(file).FirstOrDefault()?.Trim() == "---";
 
         /// <summary>Every markdown file under docs/, cmdlet pages, about topics and the README alike.</summary>
         public static IReadOnlyList<DocsPage> AllFiles() =>
