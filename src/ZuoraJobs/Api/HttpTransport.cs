@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
@@ -159,21 +160,28 @@ namespace ZuoraJobs.Api
             using (var stream = await content.ReadAsStreamAsync().ConfigureAwait(false))
             {
                 var buffer = new MemoryStream(capacity);
-                var chunk = new byte[16 * 1024];
-                while (true)
+                var chunk = ArrayPool<byte>.Shared.Rent(81920);
+                try
                 {
-                    var read = await stream.ReadAsync(chunk, 0, chunk.Length, cancellationToken).ConfigureAwait(false);
-                    if (read == 0)
+                    while (true)
                     {
-                        break;
-                    }
+                        var read = await stream.ReadAsync(chunk, 0, chunk.Length, cancellationToken).ConfigureAwait(false);
+                        if (read == 0)
+                        {
+                            break;
+                        }
 
-                    if (buffer.Length + read > maxBytes)
-                    {
-                        throw new ResponseRejectedException($"the body exceeds the {HttpText.Size(maxBytes)} limit (counted after decompression)");
-                    }
+                        if (buffer.Length + read > maxBytes)
+                        {
+                            throw new ResponseRejectedException($"the body exceeds the {HttpText.Size(maxBytes)} limit (counted after decompression)");
+                        }
 
-                    buffer.Write(chunk, 0, read);
+                        buffer.Write(chunk, 0, read);
+                    }
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(chunk);
                 }
 
                 return new ArraySegment<byte>(buffer.GetBuffer(), 0, (int)buffer.Length);
