@@ -197,5 +197,41 @@ namespace ZuoraJobs.Api.Tests
             Assert.Equal("Completed", job.Status);
             Assert.Equal(3, f.Fake.TokenPosts);
         }
+
+        [Fact]
+        public async Task A_renewed_token_expiring_while_its_repeat_waits_out_a_hold_is_renewed_again()
+        {
+            using var f = new ClientFixture();
+            await f.Client.AuthenticateAsync(f.Context, default);
+
+            // The repeat after the first renewal is held back (as by another request's Retry-After) before it is refused.
+            f.Fake.EnqueueGet(HttpStatusCode.Unauthorized, """{"message":"Authentication error"}""");
+            f.Fake.Gets.Enqueue(async (_, ct) =>
+            {
+                await Task.Delay(TokenRejections.FreshWindow + TimeSpan.FromMilliseconds(200), ct);
+                return FakeZuora.Json(HttpStatusCode.Unauthorized, """{"message":"Authentication error"}""");
+            });
+
+            var job = await f.Get();
+
+            Assert.Equal("Completed", job.Status);
+            Assert.Equal(3, f.Fake.TokenPosts);
+        }
+
+        [Fact]
+        public async Task Tokens_refused_every_time_end_after_a_bounded_number_of_renewals()
+        {
+            using var f = new ClientFixture();
+            f.Fake.DefaultGet = async (_, ct) =>
+            {
+                await Task.Delay(TokenRejections.FreshWindow + TimeSpan.FromMilliseconds(100), ct);
+                return FakeZuora.Json(HttpStatusCode.Unauthorized, """{"message":"Authentication error"}""");
+            };
+
+            var error = await Assert.ThrowsAsync<ZuoraApiException>(() => f.Get());
+
+            Assert.Equal(ZuoraErrorKind.AuthenticationFailed, error.Kind);
+            Assert.Equal(1 + TokenRejections.MaxRenewals, f.Fake.TokenPosts);
+        }
     }
 }

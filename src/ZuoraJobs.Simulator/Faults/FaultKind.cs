@@ -57,6 +57,12 @@ public enum FaultKind
 
     /// <summary>The presented token expires now: this and every later request with it get 401.</summary>
     TokenExpired,
+
+    /// <summary>
+    /// Answer normally, but trickle the body in eight flushed pieces spread over <see cref="FaultSpec.LatencyMs"/>
+    /// (or a seeded random time up to <see cref="FaultSpec.LatencyMaxMs"/>), as a slow link or proxy would.
+    /// </summary>
+    SlowBody,
 }
 
 /// <summary>Endpoints a fault may apply to.</summary>

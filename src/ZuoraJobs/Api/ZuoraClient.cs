@@ -112,10 +112,11 @@ namespace ZuoraJobs.Api
             var id = jobId.Trim();
             var operation = new ApiOperation("GET", "/v1/async-jobs/" + id, id);
             var uri = new Uri(_root, "v1/async-jobs/" + Uri.EscapeDataString(id));
-            var renewedAfter401 = false;
+            var rejections = new TokenRejections(_now);
             return RunWithRetriesAsync(operation, context, throttled: true, cancellationToken, async ct =>
             {
                 var token = await BearerTokenAsync(operation, context, ct).ConfigureAwait(false);
+                rejections.TokenTaken();
                 var exchange = await SendGatedAsync(() => NewGet(uri, token, context), context, ct).ConfigureAwait(false);
                 if (exchange.TransportFailure.HasValue)
                 {
@@ -124,9 +125,7 @@ namespace ZuoraJobs.Api
 
                 if (exchange.StatusCode != 401)
                 {
-                    // Only a fresh token rejected at once means the credentials are the problem; one that expires
-                    // again later in a long retry (after a 429 hold, say) is renewed again.
-                    renewedAfter401 = false;
+                    rejections.Answered();
                 }
                 else
                 {
@@ -135,9 +134,8 @@ namespace ZuoraJobs.Api
                         return AttemptResult<AsyncJob>.Fail(Unauthorized(exchange, AuthenticationProblem.SuppliedTokenRejected));
                     }
 
-                    if (!renewedAfter401)
+                    if (rejections.ShouldRenew())
                     {
-                        renewedAfter401 = true;
                         _tokens.Invalidate(token);
                         return AttemptResult<AsyncJob>.Repeat();
                     }

@@ -52,6 +52,7 @@ namespace ZuoraJobs.Tests.Reliability
             new("TemporaryError", () => Spec(FaultKind.TemporaryError), Recovered, Recovered, "ZuoraServiceError (200)", "ZuoraServiceError (200)"),
             new("AccessDenied", () => Spec(FaultKind.AccessDenied), "AccessDenied (403)", "AccessDenied (403)", "AccessDenied (403)", "AccessDenied (403)"),
             new("Latency", () => Spec(FaultKind.Latency, latency: 150), Recovered, Recovered, Recovered, Recovered),
+            new("SlowBody", () => Spec(FaultKind.SlowBody, latency: 150), Recovered, Recovered, Recovered, Recovered),
             new("ConnectionReset", () => Spec(FaultKind.ConnectionReset), Recovered, Recovered, "ConnectionFailed", "ConnectionFailed"),
             new("TruncatedGzip", () => Spec(FaultKind.TruncatedGzip), "InvalidResponse (200)", Recovered, "InvalidResponse (200)", "InvalidResponse (200)"),
             new("MalformedJson", () => Spec(FaultKind.MalformedJson), "InvalidResponse (200)", Recovered, "InvalidResponse (200)", "InvalidResponse (200)"),
