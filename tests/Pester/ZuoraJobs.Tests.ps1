@@ -75,9 +75,7 @@ Describe 'Connect-Zuora' {
         Disconnect-Zuora
         Get-ZuoraContext | Should -BeNullOrEmpty
         $jobId = New-SimJob
-        $output = Get-ZuoraAsyncJob -JobId $jobId -ErrorVariable problems -ErrorAction SilentlyContinue
-        $output | Should -BeNullOrEmpty
-        $problems[0].FullyQualifiedErrorId | Should -BeLike 'NotConnected,*'
+        { Get-ZuoraAsyncJob -JobId $jobId } | Should -Throw -ErrorId 'NotConnected,*'
     }
 
     It 'keeps a -PassThru connection usable with -Context after Disconnect-Zuora' {
@@ -206,9 +204,28 @@ Describe 'Get-ZuoraAsyncJob' {
 
     It 'refuses an invalid -TrackId before sending anything' {
         $jobId = New-SimJob
-        $null = Get-ZuoraAsyncJob -JobId $jobId -TrackId 'has:colon' -ErrorVariable problems -ErrorAction SilentlyContinue
-        $problems[0].FullyQualifiedErrorId | Should -BeLike 'InvalidTrackId,*'
+        { Get-ZuoraAsyncJob -JobId $jobId -TrackId 'has:colon' } | Should -Throw -ErrorId 'InvalidTrackId,*'
         Get-SimPolls -JobId $jobId | Should -Be 0
+    }
+
+    It 'sends nothing more once Select-Object -First has what it needs' {
+        $ids = 1..16 | ForEach-Object { New-SimJob }
+        foreach ($id in $ids) {
+            $fault = ConvertTo-Json -Compress -InputObject @{ jobId = $id; fault = @{ kind = 'Latency'; latencyMs = 600 }; probability = 1.0 }
+            $null = Invoke-RestMethod -Method Post -Uri "$baseUri/__sim/faults" -ContentType 'application/json' -Body $fault
+        }
+        $connection = Connect-Zuora -BaseUri $baseUri -Credential $credential -ThrottleLimit 4 -PassThru
+
+        $before = (Invoke-RestMethod -Uri "$baseUri/__sim/stats").totalRequests
+        $first = $ids | Get-ZuoraAsyncJob -Context $connection | Select-Object -First 1
+        $atEnd = (Invoke-RestMethod -Uri "$baseUri/__sim/stats").totalRequests
+        Start-Sleep -Seconds 2
+        $later = (Invoke-RestMethod -Uri "$baseUri/__sim/stats").totalRequests
+
+        # Requests already sent when the pipeline ended may be counted then; none may arrive afterwards.
+        $first.JobId | Should -Be $ids[0]
+        $later | Should -Be $atEnd
+        ($later - $before) | Should -BeLessOrEqual 8
     }
 
     It 'stops at the first error with -ErrorAction Stop' {

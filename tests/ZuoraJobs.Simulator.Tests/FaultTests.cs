@@ -237,6 +237,33 @@ public sealed class FaultTests(SimulatorFixture fixture) : SimulatorTestBase<Sim
     }
 
     [Fact]
+    public async Task SlowBody_sends_the_headers_then_trickles_the_normal_body()
+    {
+        string token = await Sim.TokenAsync();
+        string jobId = Completed();
+        Sim.State.EnqueueFaults(new[] { new FaultSpec { Kind = FaultKind.SlowBody, LatencyMs = 400 } }, jobId);
+        using HttpRequestMessage request = new(HttpMethod.Get, "v1/async-jobs/" + jobId);
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+
+        using HttpResponseMessage response = await Sim.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        await using Stream body = await response.Content.ReadAsStreamAsync();
+        var received = new MemoryStream();
+        byte[] buffer = new byte[64 * 1024];
+        int reads = 0;
+        int read;
+        while ((read = await body.ReadAsync(buffer)) > 0)
+        {
+            reads++;
+            received.Write(buffer, 0, read);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(reads > 1, $"the body arrived in {reads} read(s)");
+        Assert.Equal("Completed", JsonNode.Parse(received.ToArray())!["status"]!.GetValue<string>());
+        Assert.True(Sim.State.GetStatistics().ForFault(FaultKind.SlowBody) >= 1, "the fault was not served");
+    }
+
+    [Fact]
     public async Task Sequence_is_served_in_order_then_normal_responses()
     {
         string token = await Sim.TokenAsync();

@@ -113,6 +113,11 @@ internal sealed class ApiDispatcher
             {
                 await DelayAsync(fault);
             }
+            else if (fault.Kind == FaultKind.SlowBody)
+            {
+                HttpResponse response = request.Http.Response;
+                response.Body = new TrickleStream(response.Body, TimeSpan.FromMilliseconds(DelayMs(fault)), request.Http.RequestAborted);
+            }
             else
             {
                 await FaultResponder.WriteAsync(request, fault);
@@ -137,11 +142,14 @@ internal sealed class ApiDispatcher
         }
     }
 
-    private async Task DelayAsync(FaultSpec fault)
-    {
-        int ms = fault.LatencyMaxMs is int max && max > fault.LatencyMs
+    private int DelayMs(FaultSpec fault) =>
+        fault.LatencyMaxMs is int max && max > fault.LatencyMs
             ? _state.Random.Next(fault.LatencyMs, max + 1)
             : fault.LatencyMs;
+
+    private async Task DelayAsync(FaultSpec fault)
+    {
+        int ms = DelayMs(fault);
         try
         {
             await Task.Delay(Math.Max(0, ms), _state.DelayRelease);

@@ -64,6 +64,12 @@ public enum FaultKind
     /// slower than the client waits. The fault a client must survive without submitting an order twice.
     /// </summary>
     CommitThenLoseResponse,
+
+    /// <summary>
+    /// Answer normally, but trickle the body in eight flushed pieces spread over <see cref="FaultSpec.LatencyMs"/>
+    /// (or a seeded random time up to <see cref="FaultSpec.LatencyMaxMs"/>), as a slow link or proxy would.
+    /// </summary>
+    SlowBody,
 }
 
 /// <summary>How <see cref="FaultKind.CommitThenLoseResponse"/> loses the answer.</summary>

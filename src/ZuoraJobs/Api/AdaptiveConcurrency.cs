@@ -8,21 +8,33 @@ namespace ZuoraJobs.Api
     /// <summary>
     /// The connection's request slots. The configured limit is a ceiling: when Zuora refuses for load (429 or
     /// category 70) the limit halves, because the tenant's concurrency is shared with every other integration and
-    /// retrying at the same width only collides again; after a run of answers without refusal it grows back by one.
+    /// retrying at the same width only collides again. It halves once per burst of refusals, not once per refused
+    /// request (the usual AIMD rule): a refusal of a request sent before the last cut was sent at the old width and
+    /// says nothing new. While answers keep coming without refusal it grows by one per step, so it is back at the
+    /// ceiling within about half a minute of Zuora accepting again.
     /// </summary>
     internal sealed class AdaptiveConcurrency
     {
+        /// <summary>Time from a limit of one to the ceiling while answers keep coming.</summary>
+        internal static readonly TimeSpan RecoveryTime = TimeSpan.FromSeconds(30);
+
         private readonly object _gate = new object();
         private readonly LinkedList<TaskCompletionSource<bool>> _waiters = new LinkedList<TaskCompletionSource<bool>>();
+        private readonly Func<DateTimeOffset> _now;
         private readonly int _ceiling;
+        private readonly TimeSpan _growthStep;
         private int _limit;
         private int _inFlight;
-        private int _successesSinceChange;
+        private DateTimeOffset _lastCut = DateTimeOffset.MinValue;
+        private DateTimeOffset _lastChange = DateTimeOffset.MinValue;
 
-        public AdaptiveConcurrency(int ceiling)
+        /// <param name="now">The clock; tests move it instead of waiting.</param>
+        public AdaptiveConcurrency(int ceiling, Func<DateTimeOffset>? now = null)
         {
             _ceiling = Math.Max(1, ceiling);
             _limit = _ceiling;
+            _now = now ?? (() => DateTimeOffset.UtcNow);
+            _growthStep = TimeSpan.FromTicks(RecoveryTime.Ticks / Math.Max(1, _ceiling - 1));
         }
 
         public int Limit
@@ -66,13 +78,21 @@ namespace ZuoraJobs.Api
             }
         }
 
-        /// <summary>Zuora turned a request away as too many: halve the limit.</summary>
-        /// <returns>The new limit when it was lowered, otherwise null (already at one).</returns>
-        public int? Refused()
+        /// <summary>Zuora turned a request away as too many: halve the limit, once per burst.</summary>
+        /// <param name="sentAt">When the refused request was sent; null means now.</param>
+        /// <returns>The new limit when it was lowered, otherwise null (same burst, or already at one).</returns>
+        public int? Refused(DateTimeOffset? sentAt = null)
         {
             lock (_gate)
             {
-                _successesSinceChange = 0;
+                var now = _now();
+                if ((sentAt ?? now) <= _lastCut)
+                {
+                    return null;
+                }
+
+                _lastCut = now;
+                _lastChange = now;
                 var halved = Math.Max(1, _limit / 2);
                 if (halved == _limit)
                 {
@@ -84,15 +104,21 @@ namespace ZuoraJobs.Api
             }
         }
 
-        /// <summary>A request was answered without refusal; enough of them in a row widen the limit by one.</summary>
+        /// <summary>A request was answered without refusal: widen the limit by one if a growth step has passed.</summary>
         public void Answered()
         {
             lock (_gate)
             {
-                if (_limit < _ceiling && ++_successesSinceChange >= _limit * 4)
+                if (_limit >= _ceiling)
+                {
+                    return;
+                }
+
+                var now = _now();
+                if (now - _lastChange >= _growthStep)
                 {
                     _limit++;
-                    _successesSinceChange = 0;
+                    _lastChange = now;
                     Admit();
                 }
             }

@@ -35,6 +35,9 @@ namespace ZuoraJobs.Api
 
         public Exception? Error { get; set; }
 
+        /// <summary>When the refused request left, so a burst of refusals narrows the connection once.</summary>
+        public DateTimeOffset? SentAt { get; set; }
+
         /// <summary>Set for the 401 cases so the message can say whose token was refused.</summary>
         public AuthenticationProblem AuthProblem { get; set; }
 

@@ -39,7 +39,8 @@ namespace ZuoraJobs.Api
             }
         }
 
-        public static bool Wants(ZuoraRequestContext? context) => context?.Log != null;
+        /// <summary>Whether Debug text is wanted: header dumps and body decoding cost work on every request.</summary>
+        public static bool Wants(ZuoraRequestContext? context) => context?.Log != null && context.DebugWanted;
 
         /// <summary><c>GET /v1/async-jobs/x -> 200 OK in 123 ms (track ID: t; request ID: r)</c>.</summary>
         public static string ExchangeLine(string method, string path, string outcome, TimeSpan elapsed, string? trackId, string? requestId)

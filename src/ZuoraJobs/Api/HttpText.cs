@@ -43,6 +43,12 @@ namespace ZuoraJobs.Api
                 : Math.Round(seconds).ToString("0", CultureInfo.InvariantCulture) + " s";
         }
 
+        /// <summary>"32 MiB" for whole mebibytes, otherwise bytes.</summary>
+        public static string Size(long bytes) =>
+            bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0
+                ? (bytes / (1024 * 1024)).ToString(CultureInfo.InvariantCulture) + " MiB"
+                : bytes.ToString(CultureInfo.InvariantCulture) + " bytes";
+
         public static string Milliseconds(TimeSpan value) =>
             Math.Round(value.TotalMilliseconds).ToString("0", CultureInfo.InvariantCulture) + " ms";
     }

@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -6,17 +7,23 @@ namespace ZuoraJobs.Api
 {
     /// <summary>
     /// The connection's bearer token: cached, renewed before expiry or after a 401, and renewed by one request no
-    /// matter how many callers notice at once (Zuora rate-limits the token endpoint per IP address).
+    /// matter how many callers notice at once (Zuora rate-limits the token endpoint per IP address). A renewal that
+    /// fails while the cached token is still valid costs nothing: the token stays in use until it really expires.
     /// </summary>
     internal sealed class TokenProvider
     {
-        private readonly Func<ZuoraRequestContext?, CancellationToken, Task<CachedToken>> _fetch;
+        /// <summary>After a failed early renewal, callers use the valid token this long before anyone tries again.</summary>
+        internal static readonly TimeSpan RenewalPause = TimeSpan.FromSeconds(30);
+
+        private readonly Func<ZuoraRequestContext?, bool, CancellationToken, Task<CachedToken>> _fetch;
         private readonly Func<DateTimeOffset> _now;
         private readonly object _sync = new object();
         private CachedToken? _current;
         private Task<CachedToken>? _renewal;
+        private DateTimeOffset _pausedUntil;
 
-        public TokenProvider(Func<ZuoraRequestContext?, CancellationToken, Task<CachedToken>> fetch, Func<DateTimeOffset> now)
+        /// <param name="fetch">Gets a new token; its flag says whether retries are worth it (false while a valid token exists).</param>
+        public TokenProvider(Func<ZuoraRequestContext?, bool, CancellationToken, Task<CachedToken>> fetch, Func<DateTimeOffset> now)
         {
             _fetch = fetch;
             _now = now;
@@ -31,11 +38,19 @@ namespace ZuoraJobs.Api
                 cancellationToken.ThrowIfCancellationRequested();
                 Task<CachedToken> renewal;
                 TaskCompletionSource<CachedToken>? mine = null;
+                CachedToken? fallback;
                 lock (_sync)
                 {
-                    if (_current != null && _now() < _current.RenewAt)
+                    var now = _now();
+                    if (_current != null && now < _current.RenewAt)
                     {
                         return _current.Value;
+                    }
+
+                    fallback = _current != null && now < _current.ExpiresAt ? _current : null;
+                    if (fallback != null && now < _pausedUntil && _renewal == null)
+                    {
+                        return fallback.Value;
                     }
 
                     if (_renewal == null)
@@ -49,7 +64,7 @@ namespace ZuoraJobs.Api
 
                 if (mine != null)
                 {
-                    await RenewAsync(mine, context, cancellationToken).ConfigureAwait(false);
+                    await RenewAsync(mine, context, early: fallback != null, cancellationToken).ConfigureAwait(false);
                 }
 
                 try
@@ -60,6 +75,10 @@ namespace ZuoraJobs.Api
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
                     // The caller who started the renewal gave up; this caller still wants a token, so try again.
+                }
+                catch (Exception) when (StillValid(fallback))
+                {
+                    return fallback!.Value;
                 }
             }
         }
@@ -72,15 +91,25 @@ namespace ZuoraJobs.Api
                 if (_current != null && string.Equals(_current.Value, rejectedToken, StringComparison.Ordinal))
                 {
                     _current = null;
+                    _pausedUntil = DateTimeOffset.MinValue;
                 }
             }
         }
 
-        private async Task RenewAsync(TaskCompletionSource<CachedToken> completion, ZuoraRequestContext? context, CancellationToken cancellationToken)
+        private bool StillValid(CachedToken? token)
+        {
+            lock (_sync)
+            {
+                return token != null && ReferenceEquals(token, _current) && _now() < token.ExpiresAt;
+            }
+        }
+
+        private async Task RenewAsync(TaskCompletionSource<CachedToken> completion, ZuoraRequestContext? context, bool early, CancellationToken cancellationToken)
         {
             try
             {
-                var token = await _fetch(context, cancellationToken).ConfigureAwait(false);
+                // While the current token is valid one attempt is enough: a failure only postpones the renewal.
+                var token = await _fetch(context, !early, cancellationToken).ConfigureAwait(false);
                 lock (_sync)
                 {
                     _current = token;
@@ -91,21 +120,36 @@ namespace ZuoraJobs.Api
             }
             catch (OperationCanceledException error)
             {
-                ClearRenewal();
+                ClearRenewal(pause: false);
                 completion.TrySetCanceled(error.CancellationToken);
             }
             catch (Exception error)
             {
-                ClearRenewal();
+                if (early)
+                {
+                    var expiresAt = ExpiresAt;
+                    HttpLog.Write(context, ApiMessageLevel.Verbose, string.Format(
+                        CultureInfo.InvariantCulture,
+                        "Could not renew the OAuth token ({0}); the connection keeps the current token, valid until {1:u}, and tries again in {2}.",
+                        error.Message,
+                        expiresAt,
+                        HttpText.Seconds(RenewalPause)));
+                }
+
+                ClearRenewal(pause: early);
                 completion.TrySetException(error);
             }
         }
 
-        private void ClearRenewal()
+        private void ClearRenewal(bool pause)
         {
             lock (_sync)
             {
                 _renewal = null;
+                if (pause)
+                {
+                    _pausedUntil = _now() + RenewalPause;
+                }
             }
         }
     }

@@ -69,6 +69,23 @@ namespace ZuoraJobs.Api
             return null;
         }
 
+        /// <summary>
+        /// A header value must stay on its header line: a CR, LF or any other control character would end it early or
+        /// smuggle another header onto the wire.
+        /// </summary>
+        public static string? HeaderValueProblem(string value)
+        {
+            foreach (var c in value)
+            {
+                if (char.IsControl(c))
+                {
+                    return $"it contains the control character U+{(int)c:X4}";
+                }
+            }
+
+            return null;
+        }
+
         /// <summary>Plain http is only acceptable to this machine (a simulator); anywhere else it would expose the token.</summary>
         public static string? BaseUriProblem(Uri baseUri)
         {

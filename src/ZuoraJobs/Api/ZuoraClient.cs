@@ -19,7 +19,11 @@ namespace ZuoraJobs.Api
     {
         private const string TokenPath = "/oauth/token";
 
-        private readonly HttpTransport _transport;
+        private readonly object _transportGate = new object();
+        private readonly TimeSpan _requestTimeout;
+        private HttpTransport? _transport;
+        private int _transportUsers;
+        private bool _releaseWhenIdle;
         private readonly AdaptiveConcurrency _slots;
         private readonly ThrottleGate _throttle;
         private readonly RetryPolicy _retry;
@@ -43,13 +47,20 @@ namespace ZuoraJobs.Api
                 throw new ArgumentException("BaseUri must be an absolute URI.", nameof(options));
             }
 
+            CheckHeaderValue(options.EntityId, "EntityId");
+            CheckHeaderValue(options.ZuoraVersion, "ZuoraVersion");
+            if (options.AccessToken != null)
+            {
+                CheckHeaderValue(SecretForm.Reveal(options.AccessToken), "AccessToken", quote: false);
+            }
+
             _now = clock ?? (() => DateTimeOffset.UtcNow);
 
             // Relative resolution drops the last path segment unless the base ends with '/': keep a base path intact.
             var baseText = options.BaseUri.GetLeftPart(UriPartial.Path);
             _root = new Uri(baseText.EndsWith("/", StringComparison.Ordinal) ? baseText : baseText + "/");
-            _transport = new HttpTransport(options);
-            _slots = new AdaptiveConcurrency(options.MaxConcurrency);
+            _requestTimeout = HttpTransport.EffectiveTimeout(options);
+            _slots = new AdaptiveConcurrency(options.MaxConcurrency, _now);
             _throttle = new ThrottleGate(_now);
             _retry = new RetryPolicy(options);
             _parser = new AsyncJobParser(options.ObjectFactory);
@@ -75,6 +86,7 @@ namespace ZuoraJobs.Api
         public async Task AuthenticateAsync(ZuoraRequestContext? context, CancellationToken cancellationToken)
         {
             ThrowIfDisposed();
+            CheckContext(context);
             if (_tokens != null)
             {
                 await _tokens.GetAsync(context, cancellationToken).ConfigureAwait(false);
@@ -97,6 +109,7 @@ namespace ZuoraJobs.Api
             }
 
             ThrowIfDisposed();
+            CheckContext(context);
             var id = jobId.Trim();
             var operation = new ApiOperation("GET", "/v1/async-jobs/" + id, id);
             var uri = new Uri(_root, "v1/async-jobs/" + Uri.EscapeDataString(id));
@@ -142,11 +155,67 @@ namespace ZuoraJobs.Api
             });
         }
 
+        /// <summary>
+        /// Closes this connection's sockets and handler once no request is using them (at once when idle). The client
+        /// stays usable: someone holding the connection object (-Context) gets fresh sockets on the next request.
+        /// </summary>
+        public void ReleaseConnections()
+        {
+            lock (_transportGate)
+            {
+                // A supplied handler cannot be rebuilt, so it lives as long as the client.
+                if (Options.Handler != null)
+                {
+                    return;
+                }
+
+                _releaseWhenIdle = true;
+                if (_transportUsers == 0)
+                {
+                    _transport?.Dispose();
+                    _transport = null;
+                }
+            }
+        }
+
         public void Dispose()
         {
             if (Interlocked.Exchange(ref _disposed, 1) == 0)
             {
-                _transport.Dispose();
+                lock (_transportGate)
+                {
+                    _transport?.Dispose();
+                    _transport = null;
+                }
+            }
+        }
+
+        /// <summary>Every request goes through here, so the transport is never released while a request uses it.</summary>
+        private async Task<HttpExchange> SendAsync(HttpRequestMessage request, bool logBody, ZuoraRequestContext? context, CancellationToken cancellationToken)
+        {
+            HttpTransport transport;
+            lock (_transportGate)
+            {
+                ThrowIfDisposed();
+                _releaseWhenIdle = false;
+                transport = _transport ??= new HttpTransport(Options);
+                _transportUsers++;
+            }
+
+            try
+            {
+                return await transport.SendAsync(request, logBody, context, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                lock (_transportGate)
+                {
+                    if (--_transportUsers == 0 && _releaseWhenIdle && ReferenceEquals(transport, _transport))
+                    {
+                        _transport.Dispose();
+                        _transport = null;
+                    }
+                }
             }
         }
 
@@ -157,9 +226,11 @@ namespace ZuoraJobs.Api
             {
                 parsed = _parser.Parse(new ReadOnlySpan<byte>(exchange.Body.Array, exchange.Body.Offset, exchange.Body.Count), jobId);
             }
-            catch (Exception error) when (error is JsonException || error is InvalidOperationException || error is FormatException)
+            catch (Exception error) when (!(error is OutOfMemoryException))
             {
-                // A malformed 200 is not retried: the same broken proxy or truncation would most likely repeat.
+                // A malformed 200 is not retried: the same broken proxy or truncation would most likely repeat. Any
+                // exception counts, including one from the caller's object factory: a body is this job's problem, never
+                // a reason to fail the caller's other jobs with a foreign exception.
                 var body = ErrorBodyReader.Read(exchange.StatusCode, exchange.Body, exchange.ContentType);
                 return AttemptResult<AsyncJob>.Fail(new AttemptFailure(ZuoraErrorKind.InvalidResponse, retryable: false, throttle: false)
                 {
@@ -187,6 +258,7 @@ namespace ZuoraJobs.Api
                 var classification = ErrorClassifier.Classify(exchange.StatusCode, job.Reasons);
                 return AttemptResult<AsyncJob>.Fail(new AttemptFailure(classification)
                 {
+                    SentAt = _now() - exchange.Elapsed,
                     HttpStatus = exchange.StatusCode,
                     ReasonPhrase = exchange.ReasonPhrase,
                     Reasons = job.Reasons,
@@ -211,34 +283,35 @@ namespace ZuoraJobs.Api
             Func<string, HttpRequestMessage> build, Func<HttpExchange, AttemptResult<T>> read)
             where T : class
         {
-            var renewedAfter401 = false;
+            var rejections = new TokenRejections(_now);
             return async ct =>
             {
                 var token = await BearerTokenAsync(operation, context, ct).ConfigureAwait(false);
+                rejections.TokenTaken();
                 var exchange = await SendGatedAsync(() => build(token), context, ct).ConfigureAwait(false);
                 if (exchange.TransportFailure.HasValue)
                 {
                     return AttemptResult<T>.Fail(TransportFailure(exchange));
                 }
 
-                if (exchange.StatusCode == 401)
+                if (exchange.StatusCode != 401)
                 {
-                    if (_tokens == null)
-                    {
-                        return AttemptResult<T>.Fail(Unauthorized(exchange, AuthenticationProblem.SuppliedTokenRejected));
-                    }
-
-                    if (!renewedAfter401)
-                    {
-                        renewedAfter401 = true;
-                        _tokens.Invalidate(token);
-                        return AttemptResult<T>.Repeat();
-                    }
-
-                    return AttemptResult<T>.Fail(Unauthorized(exchange, AuthenticationProblem.RenewedTokenRejected));
+                    rejections.Answered();
+                    return read(exchange);
                 }
 
-                return read(exchange);
+                if (_tokens == null)
+                {
+                    return AttemptResult<T>.Fail(Unauthorized(exchange, AuthenticationProblem.SuppliedTokenRejected));
+                }
+
+                if (rejections.ShouldRenew())
+                {
+                    _tokens.Invalidate(token);
+                    return AttemptResult<T>.Repeat();
+                }
+
+                return AttemptResult<T>.Fail(Unauthorized(exchange, AuthenticationProblem.RenewedTokenRejected));
             };
         }
 
@@ -374,7 +447,7 @@ namespace ZuoraJobs.Api
             {
                 await _throttle.WaitAsync(cancellationToken).ConfigureAwait(false);
                 cancellationToken.ThrowIfCancellationRequested();
-                return await _transport.SendAsync(build(), logBody: true, context, cancellationToken).ConfigureAwait(false);
+                return await SendAsync(build(), logBody: true, context, cancellationToken).ConfigureAwait(false);
             }
             finally
             {
@@ -383,44 +456,53 @@ namespace ZuoraJobs.Api
         }
 
         /// <summary>The token endpoint is outside Zuora's concurrency limit, so it bypasses the slots and the hold.</summary>
-        private Task<CachedToken> FetchTokenAsync(ZuoraRequestContext? context, CancellationToken cancellationToken)
+        /// <param name="retry">False for an early renewal: while the cached token is valid, one attempt is enough.</param>
+        private async Task<CachedToken> FetchTokenAsync(ZuoraRequestContext? context, bool retry, CancellationToken cancellationToken)
         {
             var operation = new ApiOperation("POST", TokenPath, null);
-            var uri = new Uri(_root, "oauth/token");
-            return RunWithRetriesAsync(operation, context, throttled: false, cancellationToken, async ct =>
+            if (retry)
             {
-                var form = SecretForm.ClientCredentials(Options.ClientId!, Options.ClientSecret!);
-                HttpExchange exchange;
-                try
-                {
-                    var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new ByteArrayContent(form) };
-                    request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded");
-                    AddZuoraHeaders(request, context, includeVersion: false);
-                    ct.ThrowIfCancellationRequested();
-                    exchange = await _transport.SendAsync(request, logBody: false, context, ct).ConfigureAwait(false);
-                }
-                finally
-                {
-                    Array.Clear(form, 0, form.Length);
-                }
+                return await RunWithRetriesAsync(operation, context, throttled: false, cancellationToken, ct => TokenAttemptAsync(context, ct)).ConfigureAwait(false);
+            }
 
-                if (exchange.TransportFailure.HasValue)
-                {
-                    return AttemptResult<CachedToken>.Fail(TransportFailure(exchange));
-                }
+            var result = await TokenAttemptAsync(context, cancellationToken).ConfigureAwait(false);
+            return result.Value ?? throw ErrorMessages.ToException(result.Failure!, operation, _root, context?.TrackId, 1, null);
+        }
 
-                if (exchange.IsSuccessStatus)
-                {
-                    return ReadToken(exchange);
-                }
+        private async Task<AttemptResult<CachedToken>> TokenAttemptAsync(ZuoraRequestContext? context, CancellationToken ct)
+        {
+            var uri = new Uri(_root, "oauth/token");
+            var form = SecretForm.ClientCredentials(Options.ClientId!, Options.ClientSecret!);
+            HttpExchange exchange;
+            try
+            {
+                var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new ByteArrayContent(form) };
+                request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded");
+                AddZuoraHeaders(request, context, includeVersion: false);
+                ct.ThrowIfCancellationRequested();
+                exchange = await SendAsync(request, logBody: false, context, ct).ConfigureAwait(false);
+            }
+            finally
+            {
+                Array.Clear(form, 0, form.Length);
+            }
 
-                if (exchange.StatusCode == 400 || exchange.StatusCode == 401)
-                {
-                    return AttemptResult<CachedToken>.Fail(Unauthorized(exchange, AuthenticationProblem.CredentialsRejected));
-                }
+            if (exchange.TransportFailure.HasValue)
+            {
+                return AttemptResult<CachedToken>.Fail(TransportFailure(exchange));
+            }
 
-                return AttemptResult<CachedToken>.Fail(HttpFailure(exchange));
-            });
+            if (exchange.IsSuccessStatus)
+            {
+                return ReadToken(exchange);
+            }
+
+            if (exchange.StatusCode == 400 || exchange.StatusCode == 401)
+            {
+                return AttemptResult<CachedToken>.Fail(Unauthorized(exchange, AuthenticationProblem.CredentialsRejected));
+            }
+
+            return AttemptResult<CachedToken>.Fail(HttpFailure(exchange));
         }
 
         private AttemptResult<CachedToken> ReadToken(HttpExchange exchange)
@@ -505,7 +587,7 @@ namespace ZuoraJobs.Api
                 if (throttled && failure.Throttle)
                 {
                     _throttle.HoldUntil(_now() + delay);
-                    var lowered = _slots.Refused();
+                    var lowered = _slots.Refused(failure.SentAt);
                     if (lowered.HasValue)
                     {
                         HttpLog.Write(context, ApiMessageLevel.Verbose, string.Format(
@@ -546,6 +628,7 @@ namespace ZuoraJobs.Api
             var classification = ErrorClassifier.Classify(exchange.StatusCode, body.Reasons);
             return new AttemptFailure(classification)
             {
+                SentAt = _now() - exchange.Elapsed,
                 HttpStatus = exchange.StatusCode,
                 ReasonPhrase = exchange.ReasonPhrase,
                 Reasons = body.Reasons,
@@ -580,7 +663,7 @@ namespace ZuoraJobs.Api
                 ReasonPhrase = exchange.ReasonPhrase,
                 RequestId = exchange.RequestId,
                 Error = exchange.TransportError,
-                Detail = kind == ZuoraErrorKind.RequestTimeout ? $"no answer within {HttpText.Seconds(_transport.Timeout)}" : null,
+                Detail = kind == ZuoraErrorKind.RequestTimeout ? $"no answer within {HttpText.Seconds(_requestTimeout)}" : null,
             };
         }
 
@@ -592,6 +675,27 @@ namespace ZuoraJobs.Api
                 context?.TrackId,
                 1,
                 null);
+
+        private static void CheckHeaderValue(string? value, string name, bool quote = true)
+        {
+            var problem = value == null ? null : Validation.HeaderValueProblem(value);
+            if (problem != null)
+            {
+                var shown = quote ? $" '{value!.Trim()}'" : string.Empty;
+                throw new ArgumentException($"The {name}{shown} cannot be sent in a header: {problem}.", "options");
+            }
+        }
+
+        /// <summary>The track ID goes into a header of every request: a bad one must fail before anything is sent.</summary>
+        private static void CheckContext(ZuoraRequestContext? context)
+        {
+            var trackId = context?.TrackId;
+            var problem = string.IsNullOrEmpty(trackId) ? null : Validation.TrackIdProblem(trackId!);
+            if (problem != null)
+            {
+                throw new ArgumentException($"The track ID cannot be sent as Zuora-Track-Id: {problem}.", nameof(context));
+            }
+        }
 
         private static string FirstSentence(string text)
         {

@@ -32,6 +32,15 @@ namespace ZuoraJobs.Api
         /// <summary>Time allowed for one HTTP exchange, response body included.</summary>
         public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
+        /// <summary>Largest response body accepted, counted after decompression; 0 means the default (32 MiB).</summary>
+        public long MaxResponseBytes { get; set; }
+
+        /// <summary>
+        /// How long a pooled connection is reused before a new one is opened, so DNS changes are seen during a long
+        /// wait and load balancers can rebalance.
+        /// </summary>
+        public TimeSpan PooledConnectionLifetime { get; set; } = TimeSpan.FromMinutes(5);
+
         /// <summary>Requests in flight at once on this connection, shared by every cmdlet using it.</summary>
         public int MaxConcurrency { get; set; } = 8;
 

@@ -10,5 +10,11 @@ namespace ZuoraJobs.Api
 
         /// <summary>Receives Verbose/Debug lines; called from any thread, must not block.</summary>
         public Action<ApiMessage>? Log { get; set; }
+
+        /// <summary>
+        /// Whether Debug lines (header dumps, body excerpts) are wanted; they cost work on every request, so a caller
+        /// whose Debug stream is silent says no.
+        /// </summary>
+        public bool DebugWanted { get; set; } = true;
     }
 }

@@ -36,7 +36,7 @@ namespace ZuoraJobs.Cmdlets
         private protected const string ExpandOrderLineItems = "OrderLineItems";
         private protected const string ExpandSubscriptions = "Subscriptions";
 
-        /// <summary>The connection to use; null when the cmdlet cannot run (the reason was written once).</summary>
+        /// <summary>The connection to use; set by BeginProcessing, which stops the cmdlet when there is none.</summary>
         private protected ZuoraConnection? Connection { get; private set; }
 
         protected override void BeginProcessing() => Connection = ResolveConnection(Context, TrackId);

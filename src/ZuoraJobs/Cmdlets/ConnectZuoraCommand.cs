@@ -34,11 +34,12 @@ namespace ZuoraJobs.Cmdlets
 
         /// <summary>Zuora silently falls back to its default version on a malformed value, so the form is checked here.</summary>
         [Parameter]
-        [ValidatePattern(@"^(\d{3}\.\d+|\d{4}-\d{2}-\d{2})$")]
+        // \z, not $: '$' also matches before a final line feed, which would then reach the header.
+        [ValidatePattern(@"^([0-9]{3}\.[0-9]+|[0-9]{4}-[0-9]{2}-[0-9]{2})\z")]
         public string? ZuoraVersion { get; set; }
 
         [Parameter]
-        [ValidatePattern(@"^[\x21-\x7E]+$")]
+        [ValidatePattern(@"^[\x21-\x7E]+\z")]
         public string? EntityId { get; set; }
 
         [Parameter]
@@ -79,6 +80,12 @@ namespace ZuoraJobs.Cmdlets
             string authenticationType;
             if (AccessToken != null)
             {
+                var problem = Validation.HeaderValueProblem(SecretForm.Reveal(AccessToken));
+                if (problem != null)
+                {
+                    Fail("InvalidAccessToken", $"The access token cannot be sent in the Authorization header: {problem}. Nothing was sent.", null);
+                }
+
                 options.AccessToken = AccessToken;
                 authenticationType = "AccessToken";
             }

@@ -19,17 +19,31 @@ namespace ZuoraJobs.Cmdlets
                 _ => null,
             };
 
-        internal static void Set(SessionState sessionState, ZuoraConnection connection) =>
+        /// <summary>Makes the connection the default; the one it replaces closes its sockets once idle.</summary>
+        internal static void Set(SessionState sessionState, ZuoraConnection connection)
+        {
+            var previous = Get(sessionState);
             sessionState.PSVariable.Set(QualifiedName, connection);
+            if (previous != null && !ReferenceEquals(previous.Client, connection.Client))
+            {
+                previous.Client.ReleaseConnections();
+            }
+        }
 
+        /// <summary>
+        /// Forgets the default connection and closes its sockets once idle. Someone still holding the object (from
+        /// -PassThru or Get-ZuoraContext) can use it with -Context: it opens new sockets then.
+        /// </summary>
         internal static bool Remove(SessionState sessionState)
         {
-            if (Get(sessionState) == null)
+            var connection = Get(sessionState);
+            if (connection == null)
             {
                 return false;
             }
 
             sessionState.PSVariable.Remove(QualifiedName);
+            connection.Client.ReleaseConnections();
             return true;
         }
     }

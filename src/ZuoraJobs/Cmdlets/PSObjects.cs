@@ -12,7 +12,18 @@ namespace ZuoraJobs.Cmdlets
             var result = new PSObject();
             foreach (var property in properties)
             {
-                result.Properties.Add(new PSNoteProperty(property.Key, property.Value));
+                // JSON allows names PowerShell members cannot have (empty, PSObject, PSBase, ...) and repeated names;
+                // the last value wins, as in System.Text.Json's own objects, and nothing makes the job unreadable.
+                var name = MemberName(property.Key);
+                var existing = result.Properties[name];
+                if (existing != null)
+                {
+                    existing.Value = property.Value;
+                }
+                else
+                {
+                    result.Properties.Add(new PSNoteProperty(name, property.Value));
+                }
             }
 
             return result;
@@ -27,8 +38,8 @@ namespace ZuoraJobs.Cmdlets
             var wrapped = PSObject.AsPSObject(value);
             foreach (var field in value.AdditionalFields)
             {
-                var name = PascalCase(field.Key);
-                if (wrapped.Properties[name] == null)
+                var name = MemberName(PascalCase(field.Key));
+                if (wrapped.Properties[name] == null && wrapped.Members[name] == null)
                 {
                     wrapped.Properties.Add(new PSNoteProperty(name, field.Value));
                 }
@@ -60,6 +71,27 @@ namespace ZuoraJobs.Cmdlets
 
             return WithAdditionalFields(job);
         }
+
+        /// <summary>
+        /// A name a note property can carry: an empty JSON name becomes <c>(empty)</c>, and the names PowerShell reserves
+        /// for its own member sets (PSObject, PSBase, ...) get a trailing underscore.
+        /// </summary>
+        internal static string MemberName(string? name)
+        {
+            if (string.IsNullOrEmpty(name))
+            {
+                return EmptyName;
+            }
+
+            return ReservedNames.Contains(name!) ? name + "_" : name!;
+        }
+
+        internal const string EmptyName = "(empty)";
+
+        private static readonly HashSet<string> ReservedNames = new HashSet<string>(System.StringComparer.OrdinalIgnoreCase)
+        {
+            "PSObject", "PSBase", "PSAdapted", "PSExtended", "PSTypeNames",
+        };
 
         private static string PascalCase(string name) =>
             name.Length == 0 || char.IsUpper(name[0]) ? name : char.ToUpperInvariant(name[0]) + name.Substring(1);

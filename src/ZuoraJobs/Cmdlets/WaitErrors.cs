@@ -25,7 +25,9 @@ namespace ZuoraJobs.Cmdlets
 
         internal static ErrorRecord TimedOut(string jobId, AsyncJob? lastSeen, PSObject? target, TimeSpan waited)
         {
-            var state = lastSeen == null ? "it could not be read" : $"it was last seen {lastSeen.Status} at {lastSeen.RetrievedAt.ToLocalTime():T}";
+            var state = lastSeen == null
+                ? "Zuora never answered a poll for it in time, so its state is unknown"
+                : $"it was last seen {lastSeen.Status} at {lastSeen.RetrievedAt.ToLocalTime():T}";
             var exception = new TimeoutException(
                 $"Async job {jobId} did not finish within {waited.TotalSeconds:0.#} s; {state}. It keeps running in Zuora.");
             return new ErrorRecord(exception, "AsyncJobTimeout", ErrorCategory.OperationTimeout, (object?)target ?? jobId)

@@ -126,6 +126,9 @@ namespace ZuoraJobs.Cmdlets
         void IWaitObserver.PollFailed(string jobId, ZuoraApiException error, TimeSpan retryIn) =>
             WriteVerbose($"Could not read job {jobId} ({error.Kind}: {error.Message}); polling it again in {retryIn.TotalSeconds:0.#} s.");
 
+        void IWaitObserver.Summary(int jobs, int polls, int wakeUps, TimeSpan elapsed) =>
+            WriteDebug($"Wait summary: {jobs} job(s), {polls} poll(s), {wakeUps} wake-up(s) in {elapsed.TotalSeconds:0.0} s.");
+
         void IWaitObserver.Progress(WaitProgress progress)
         {
             var record = new ProgressRecord(ProgressActivityId, "Waiting for Zuora async jobs",

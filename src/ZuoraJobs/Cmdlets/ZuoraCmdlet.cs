@@ -26,7 +26,27 @@ namespace ZuoraJobs.Cmdlets
             {
                 TrackId = trackId,
                 Log = message => mailbox.Post(() => WriteApiMessage(message)),
+                DebugWanted = DebugWanted(),
             };
+        }
+
+        /// <summary>-Debug, or a $DebugPreference that shows debug lines: only then is Debug text worth building.</summary>
+        private bool DebugWanted()
+        {
+            if (MyInvocation.BoundParameters.TryGetValue("Debug", out var debug))
+            {
+                return debug is SwitchParameter flag ? flag.IsPresent : LanguagePrimitives.IsTrue(debug);
+            }
+
+            var preference = GetVariableValue("DebugPreference");
+            if (preference is PSObject wrapped)
+            {
+                preference = wrapped.BaseObject;
+            }
+
+            return preference is ActionPreference value
+                ? value != ActionPreference.SilentlyContinue && value != ActionPreference.Ignore
+                : preference != null && !string.Equals(preference.ToString(), nameof(ActionPreference.SilentlyContinue), StringComparison.OrdinalIgnoreCase);
         }
 
         private protected void WriteApiMessage(ApiMessage message)
@@ -45,33 +65,49 @@ namespace ZuoraJobs.Cmdlets
             }
         }
 
-        /// <summary>The connection to use after checking the track ID; null (the reason written once) when the cmdlet cannot run.</summary>
-        private protected ZuoraConnection? ResolveConnection(ZuoraConnection? context, string? trackId)
+        /// <summary>
+        /// The connection to use after checking the track ID. A bad track ID or a missing connection would leave every
+        /// piped input without an outcome, so both stop the cmdlet (a terminating error) before any input is read and
+        /// before anything is sent.
+        /// </summary>
+        private protected ZuoraConnection ResolveConnection(ZuoraConnection? context, string? trackId)
         {
             if (trackId != null)
             {
                 var problem = Validation.TrackIdProblem(trackId);
                 if (problem != null)
                 {
-                    WriteError(ErrorRecords.InvalidTrackId(trackId, problem));
-                    return null;
+                    ThrowTerminatingError(ErrorRecords.InvalidTrackId(trackId, problem));
                 }
             }
 
             var connection = context ?? ConnectionStore.Get(SessionState);
             if (connection == null)
             {
-                WriteError(ErrorRecords.NotConnected());
+                ThrowTerminatingError(ErrorRecords.NotConnected());
             }
 
-            return connection;
+            return connection!;
         }
 
         protected override void StopProcessing() => _stopping.Cancel();
 
-        /// <summary>PowerShell calls this when the pipeline ends, however it ends.</summary>
+        /// <summary>
+        /// PowerShell calls this when the pipeline ends, however it ends: normally, by Ctrl+C, by an error downstream or
+        /// -ErrorAction Stop, or by Select-Object -First stopping the commands upstream. Whatever is still queued,
+        /// retrying or in flight is cancelled, so nothing reaches Zuora once the pipeline is over.
+        /// </summary>
         public void Dispose()
         {
+            try
+            {
+                _stopping.Cancel();
+            }
+            catch (AggregateException)
+            {
+                // A callback failed while abandoning work nobody waits for any more.
+            }
+
             _mailbox?.Dispose();
             _stopping.Dispose();
         }

@@ -22,5 +22,8 @@ namespace ZuoraJobs.Waiting
         void PollFailed(string jobId, ZuoraApiException error, TimeSpan retryIn);
 
         void Progress(WaitProgress progress);
+
+        /// <summary>The wait is over: how much work it took (polls started, times the scheduler woke up).</summary>
+        void Summary(int jobs, int polls, int wakeUps, TimeSpan elapsed);
     }
 }

@@ -20,6 +20,9 @@ namespace ZuoraJobs.Waiting
         // A poll that fails this many times in a row (each already retried by the client) ends the wait for its job.
         internal const int MaxConsecutiveFailures = 3;
 
+        /// <summary>How long past the deadline a job never read may wait for its first answer (-Timeout 0 checks once).</summary>
+        internal static readonly TimeSpan FirstLookGrace = TimeSpan.FromSeconds(1);
+
         private readonly ZuoraClient _client;
         private readonly ZuoraRequestContext _requestContext;
         private readonly PipelineMailbox _mailbox;
@@ -32,6 +35,8 @@ namespace ZuoraJobs.Waiting
         private readonly Stopwatch _clock = Stopwatch.StartNew();
         private int _finished;
         private int _inFlight;
+        private int _pollsStarted;
+        private int _wakeUps;
         private DateTime _lastProgress = DateTime.MinValue;
 
         public JobWaiter(ZuoraClient client, ZuoraRequestContext requestContext, PipelineMailbox mailbox, IWaitObserver observer,
@@ -55,7 +60,7 @@ namespace ZuoraJobs.Waiting
         public void Add(string jobId, AsyncJob? seen)
         {
             var key = jobId.Replace("-", string.Empty).ToLowerInvariant();
-            if (_byKey.ContainsKey(key))
+            if (_byKey.ContainsKey(key) || IsSatisfied)
             {
                 return;
             }
@@ -82,29 +87,42 @@ namespace ZuoraJobs.Waiting
             _active.Add(job);
         }
 
-        /// <summary>Waits for every added job; throws OperationCanceledException when the pipeline is stopped.</summary>
+        /// <summary>
+        /// Waits for every added job; throws OperationCanceledException when the pipeline is stopped. With a timeout the
+        /// deadline is a bound: jobs already read are reported as timed out at the deadline, jobs never read get at most
+        /// <see cref="FirstLookGrace"/> more for their first look, then every poll still out is cancelled.
+        /// </summary>
         public void Run(CancellationToken cancellationToken)
         {
             var deadline = _timeout.HasValue ? DateTime.UtcNow + _timeout.Value : (DateTime?)null;
+            var lastCall = deadline + FirstLookGrace;
             using var polls = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             try
             {
-                while (_active.Count > 0 && !(_any && _finished > 0))
+                while (_active.Count > 0 && !IsSatisfied)
                 {
                     var now = DateTime.UtcNow;
-                    if (deadline.HasValue && now >= deadline.Value)
+                    var late = deadline.HasValue && now >= deadline.Value;
+                    if (late)
                     {
-                        TimeOutObservedJobs();
+                        TimeOutJobs(job => job.LastSeen != null || job.LastFailure != null);
+                        if (now >= lastCall!.Value)
+                        {
+                            polls.Cancel();
+                            TimeOutJobs(_ => true);
+                            break;
+                        }
                     }
 
-                    StartDuePolls(now, polls.Token);
+                    StartDuePolls(now, firstLooksOnly: late, polls.Token);
                     ReportProgress(finished: false);
                     if (_active.Count == 0)
                     {
                         break;
                     }
 
-                    _mailbox.Pump(TimeUntilNextEvent(now, deadline), cancellationToken);
+                    _mailbox.Pump(TimeUntilNextEvent(now, late ? lastCall : deadline, firstLooksOnly: late), cancellationToken);
+                    _wakeUps++;
                 }
             }
             finally
@@ -114,9 +132,10 @@ namespace ZuoraJobs.Waiting
             }
 
             ReportProgress(finished: true);
+            _observer.Summary(Total, _pollsStarted, _wakeUps, _clock.Elapsed);
         }
 
-        private void StartDuePolls(DateTime now, CancellationToken cancellationToken)
+        private void StartDuePolls(DateTime now, bool firstLooksOnly, CancellationToken cancellationToken)
         {
             var slots = Math.Max(1, _client.Options.MaxConcurrency) - _inFlight;
             if (slots <= 0)
@@ -124,7 +143,7 @@ namespace ZuoraJobs.Waiting
                 return;
             }
 
-            var due = _active.Where(j => j.Poll == null && j.NextPollAt <= now)
+            var due = _active.Where(j => j.Poll == null && j.NextPollAt <= now && (!firstLooksOnly || IsUnread(j)))
                 .OrderBy(j => j.NextPollAt).ThenBy(j => j.Order)
                 .Take(slots)
                 .ToList();
@@ -133,6 +152,7 @@ namespace ZuoraJobs.Waiting
                 var poll = _client.GetAsyncJobAsync(job.JobId, _requestContext, cancellationToken);
                 job.Poll = poll;
                 _inFlight++;
+                _pollsStarted++;
                 poll.ContinueWith(t => _mailbox.Post(() => Polled(job, t)), CancellationToken.None,
                     TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             }
@@ -142,7 +162,7 @@ namespace ZuoraJobs.Waiting
         {
             job.Poll = null;
             _inFlight--;
-            if (job.Done || poll.IsCanceled)
+            if (job.Done || poll.IsCanceled || IsSatisfied)
             {
                 return;
             }
@@ -190,15 +210,16 @@ namespace ZuoraJobs.Waiting
             _observer.PollFailed(job.JobId, apiError, delay);
         }
 
-        private void TimeOutObservedJobs()
+        private void TimeOutJobs(Func<WaitedJob, bool> which)
         {
-            // A job never read yet gets its one look first (so -Timeout 0 means "check once").
-            foreach (var job in _active.Where(j => j.LastSeen != null || j.LastFailure != null).ToList())
+            foreach (var job in _active.Where(which).ToList())
             {
                 End(job);
                 _observer.TimedOut(job.JobId, job.LastSeen, _clock.Elapsed);
             }
         }
+
+        private static bool IsUnread(WaitedJob job) => job.LastSeen == null && job.LastFailure == null;
 
         private TimeSpan Schedule(WaitedJob job)
         {
@@ -208,14 +229,15 @@ namespace ZuoraJobs.Waiting
             return delay;
         }
 
-        private TimeSpan TimeUntilNextEvent(DateTime now, DateTime? deadline)
+        /// <summary>Until the next poll may start or the limit passes; completions wake the pump earlier.</summary>
+        private TimeSpan TimeUntilNextEvent(DateTime now, DateTime? limit, bool firstLooksOnly)
         {
-            DateTime? next = deadline;
+            var next = limit;
             if (_inFlight < Math.Max(1, _client.Options.MaxConcurrency))
             {
                 foreach (var job in _active)
                 {
-                    if (job.Poll == null && (next == null || job.NextPollAt < next))
+                    if (job.Poll == null && (!firstLooksOnly || IsUnread(job)) && (next == null || job.NextPollAt < next))
                     {
                         next = job.NextPollAt;
                     }
@@ -231,8 +253,17 @@ namespace ZuoraJobs.Waiting
             return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
         }
 
+        /// <summary>With -Any, one finished job ends the wait: later inputs and answers are not reported.</summary>
+        private bool IsSatisfied => _any && _finished > 0;
+
         private void Finish(WaitedJob job, AsyncJob seen)
         {
+            if (IsSatisfied)
+            {
+                End(job);
+                return;
+            }
+
             End(job);
             _finished++;
             _observer.Finished(seen);

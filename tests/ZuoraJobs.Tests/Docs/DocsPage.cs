@@ -57,6 +57,9 @@ namespace ZuoraJobs.Tests.Docs
                 .Select(Load)
                 .ToList();
 
+        /// <summary>Help pages open with platyPS front matter; README.md and reliability.md are plain documentation.</summary>
+        public static bool HasFrontMatter(string file) => System.IO.File.ReadLines(file).FirstOrDefault()?.Trim() == "---";
+
         /// <summary>Every markdown file under docs/, cmdlet pages, about topics and the README alike.</summary>
         public static IReadOnlyList<DocsPage> AllFiles() =>
             Directory.GetFiles(DocsFolder, "*.md").OrderBy(f => f, StringComparer.Ordinal).Select(Load).ToList();

@@ -45,7 +45,7 @@ namespace ZuoraJobs.Tests.Docs
                         "powershell" => true,
                         "yaml" => block.Section == "PARAMETERS",
                         "" => block.Section == "SYNTAX",
-                        _ => Path.GetFileName(block.File) == "README.md",
+                        _ => Path.GetFileName(block.File) == "README.md" || (!DocsPage.HasFrontMatter(block.File) && !page.Name.StartsWith("about_", StringComparison.Ordinal)),
                     };
                     if (!allowed)
                     {

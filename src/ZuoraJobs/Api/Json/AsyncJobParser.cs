@@ -81,6 +81,12 @@ namespace ZuoraJobs.Api.Json
                 }
             }
 
+            // Anything after the object (a second document, a proxy's appended text) means the body is not what it seems.
+            if (reader.Read())
+            {
+                throw new JsonException($"The response body continues after its JSON object ({reader.TokenType}).");
+            }
+
             job.Reasons = reasons.ToArray();
             StampLineage(job);
             return body;
