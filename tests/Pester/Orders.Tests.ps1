@@ -14,8 +14,9 @@ BeforeAll {
     function Get-SimStats { Invoke-RestMethod -Uri "$baseUri/__sim/stats" }
 
     function Get-CreatedCount([string]$OrderNumber) {
-        $count = (Get-SimStats).jobsCreatedByOrderNumber.$OrderNumber
-        if ($count) { [int]$count } else { 0 }
+        # Strict-mode safe: an order number the simulator never saw has no property at all.
+        $count = (Get-SimStats).jobsCreatedByOrderNumber.PSObject.Properties[$OrderNumber]
+        if ($count) { [int]$count.Value } else { 0 }
     }
 
     function ConvertTo-TestOrder {

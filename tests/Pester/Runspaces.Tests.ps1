@@ -48,8 +48,13 @@ Describe 'ForEach-Object -Parallel' -Skip:($PSVersionTable.PSVersion.Major -lt 7
         Connect-Simulator
         $problems = $jobIds | Select-Object -First 1 | ForEach-Object -Parallel {
             Import-Module $using:manifest
-            $null = Get-ZuoraAsyncJob -JobId $_ -ErrorVariable failed -ErrorAction SilentlyContinue
-            $failed.FullyQualifiedErrorId
+            try {
+                $null = Get-ZuoraAsyncJob -JobId $_
+            }
+            catch {
+                # Not being connected stops the cmdlet before it reads any input: a terminating error.
+                $_.FullyQualifiedErrorId
+            }
         }
 
         $problems | Should -Be 'NotConnected,ZuoraJobs.Cmdlets.GetZuoraAsyncJobCommand'
