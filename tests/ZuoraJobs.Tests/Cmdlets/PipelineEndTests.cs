@@ -142,7 +142,9 @@ namespace ZuoraJobs.Tests.Cmdlets
 
             Assert.Single(result.Output);
             var atEnd = Requests(ids);
-            Assert.Equal(atEnd, AfterSettling(ids));
+            // A request already on the wire when the pipeline ended may still be counted by the server a moment later
+            // (at most one per connection slot); a retry scheduled after the end would add many more, one per job.
+            Assert.InRange(AfterSettling(ids) - atEnd, 0, Throttle);
         }
 
         [Fact]
