@@ -5,7 +5,7 @@ using ZuoraJobs.Api;
 namespace ZuoraJobs.Cmdlets
 {
     /// <summary>Input and output conventions shared by Get-ZuoraAsyncJob and Wait-ZuoraAsyncJob.</summary>
-    public abstract class AsyncJobCmdlet : ZuoraCmdlet
+    public abstract class AsyncJobCmdlet : ZuoraRequestCmdlet
     {
         private protected const string JobIdParameterSet = "JobId";
 
@@ -25,21 +25,8 @@ namespace ZuoraJobs.Cmdlets
         [ValidateSet(ExpandOrderLineItems, ExpandSubscriptions)]
         public string? Expand { get; set; }
 
-        [Parameter]
-        [ValidateNotNull]
-        public ZuoraConnection? Context { get; set; }
-
-        [Parameter]
-        [ValidateNotNull]
-        public string? TrackId { get; set; }
-
         private protected const string ExpandOrderLineItems = "OrderLineItems";
         private protected const string ExpandSubscriptions = "Subscriptions";
-
-        /// <summary>The connection to use; set by BeginProcessing, which stops the cmdlet when there is none.</summary>
-        private protected ZuoraConnection? Connection { get; private set; }
-
-        protected override void BeginProcessing() => Connection = ResolveConnection(Context, TrackId);
 
         /// <summary>The ID to send, or null after writing an InvalidJobId error for it.</summary>
         private protected string? Normalize(string? raw)

@@ -16,7 +16,7 @@ namespace ZuoraJobs.Cmdlets
     /// what Zuora would certainly refuse, the idempotency key of each order, -WhatIf/-Confirm, and submitting
     /// concurrently while writing results in input order.
     /// </summary>
-    public abstract class AsyncOrderCmdlet : ZuoraCmdlet
+    public abstract class AsyncOrderCmdlet : ZuoraRequestCmdlet
     {
         private protected const string OrderParameterSet = "Order";
         private protected const string PathParameterSet = "Path";
@@ -26,8 +26,6 @@ namespace ZuoraJobs.Cmdlets
 
         private InputOrderQueue<Pending>? _pending;
         private readonly HashSet<string> _keysUsed = new HashSet<string>(StringComparer.Ordinal);
-        private ZuoraConnection? _connection;
-        private ZuoraRequestContext? _requestContext;
 
         /// <summary>The order: a hashtable, ordered dictionary, PSCustomObject or JSON string.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = OrderParameterSet, ValueFromPipeline = true)]
@@ -49,14 +47,6 @@ namespace ZuoraJobs.Cmdlets
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string? IdempotencyKeyProperty { get; set; }
-
-        [Parameter]
-        [ValidateNotNull]
-        public ZuoraConnection? Context { get; set; }
-
-        [Parameter]
-        [ValidateNotNull]
-        public string? TrackId { get; set; }
 
         private protected abstract AsyncOrderOperation Operation { get; }
 
@@ -85,17 +75,11 @@ namespace ZuoraJobs.Cmdlets
                 }
             }
 
-            _connection = ResolveConnection(Context, TrackId);
+            base.BeginProcessing();
         }
 
         protected override void ProcessRecord()
         {
-            if (_connection == null)
-            {
-                return;
-            }
-
-            _requestContext ??= NewRequestContext(TrackId);
             _pending ??= new InputOrderQueue<Pending>(Mailbox, Write);
             UntilStopped(() =>
             {
@@ -191,14 +175,14 @@ namespace ZuoraJobs.Cmdlets
                 facts.OrderLineItems,
                 body.Length,
                 key);
-            if (!ShouldProcess(what, $"{Action}: POST {new Uri(BaseWithSlash(_connection!.BaseUri), request.RelativeUri)}"))
+            if (!ShouldProcess(what, $"{Action}: POST {new Uri(BaseWithSlash(Connection.BaseUri), request.RelativeUri)}"))
             {
                 return null;
             }
 
             _keysUsed.Add(key!);
             WriteVerbose($"Submitting {what}.");
-            return Pending.Started(target, _connection.Client.StartOrderAsync(request, _requestContext, Cancellation));
+            return Pending.Started(target, Connection.Client.StartOrderAsync(request, RequestContext, Cancellation));
         }
 
         private static Uri BaseWithSlash(Uri baseUri) =>

@@ -17,16 +17,9 @@ namespace ZuoraJobs.Cmdlets
         private const int MaxPending = 64;
 
         private InputOrderQueue<Pending>? _pending;
-        private ZuoraRequestContext? _requestContext;
 
         protected override void ProcessRecord()
         {
-            if (Connection == null)
-            {
-                return;
-            }
-
-            _requestContext ??= NewRequestContext(TrackId);
             _pending ??= new InputOrderQueue<Pending>(Mailbox, Write);
             UntilStopped(() =>
             {
@@ -35,7 +28,7 @@ namespace ZuoraJobs.Cmdlets
                     var id = Validation.NormalizeJobId(raw);
                     var pending = id == null
                         ? new Pending(raw, null)
-                        : new Pending(id, Connection.Client.GetAsyncJobAsync(id, _requestContext, Cancellation));
+                        : new Pending(id, Connection.Client.GetAsyncJobAsync(id, RequestContext, Cancellation));
                     _pending.Add(pending, pending.Request);
                     _pending.WriteFinished(block: _pending.Count > MaxPending, Cancellation);
                 }

@@ -49,14 +49,9 @@ namespace ZuoraJobs.Cmdlets
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
-            if (Connection == null)
-            {
-                return;
-            }
-
             var backoff = new PollBackoff(TimeSpan.FromSeconds(PollInterval), TimeSpan.FromSeconds(Math.Max(PollInterval, MaxPollInterval)));
             var timeout = Timeout < 0 ? (TimeSpan?)null : TimeSpan.FromSeconds(Timeout);
-            _waiter = new JobWaiter(Connection.Client, NewRequestContext(TrackId), Mailbox, this, backoff, timeout, Any);
+            _waiter = new JobWaiter(Connection.Client, RequestContext, Mailbox, this, backoff, timeout, Any);
         }
 
         protected override void ProcessRecord()

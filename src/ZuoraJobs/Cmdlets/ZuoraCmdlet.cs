@@ -65,31 +65,6 @@ namespace ZuoraJobs.Cmdlets
             }
         }
 
-        /// <summary>
-        /// The connection to use after checking the track ID. A bad track ID or a missing connection would leave every
-        /// piped input without an outcome, so both stop the cmdlet (a terminating error) before any input is read and
-        /// before anything is sent.
-        /// </summary>
-        private protected ZuoraConnection ResolveConnection(ZuoraConnection? context, string? trackId)
-        {
-            if (trackId != null)
-            {
-                var problem = Validation.TrackIdProblem(trackId);
-                if (problem != null)
-                {
-                    ThrowTerminatingError(ErrorRecords.InvalidTrackId(trackId, problem));
-                }
-            }
-
-            var connection = context ?? ConnectionStore.Get(SessionState);
-            if (connection == null)
-            {
-                ThrowTerminatingError(ErrorRecords.NotConnected());
-            }
-
-            return connection!;
-        }
-
         protected override void StopProcessing() => _stopping.Cancel();
 
         /// <summary>
