@@ -11,7 +11,7 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
 
-    function Get-SimStats { Invoke-RestMethod -Uri "$baseUri/__sim/stats" }
+    function Get-SimStats { Invoke-ZuoraSimulatorControl -Simulator $simulator -Path 'stats' }
 
     function Get-CreatedCount([string]$OrderNumber) {
         # Strict-mode safe: an order number the simulator never saw has no property at all.
@@ -118,8 +118,8 @@ Describe 'Start-ZuoraOrder' {
 
     It 'survives an answer lost after Zuora committed the order, creating it once' {
         $number = "LOST-$run"
-        $fault = @{ fault = @{ kind = 'CommitThenLoseResponse'; loss = 'BadGateway'; endpoints = 'CreateOrder' }; count = 1 } | ConvertTo-Json -Depth 5
-        Invoke-RestMethod -Method Post -Uri "$baseUri/__sim/faults" -ContentType 'application/json' -Body $fault | Out-Null
+        $fault = @{ fault = @{ kind = 'CommitThenLoseResponse'; loss = 'BadGateway'; endpoints = 'CreateOrder' }; count = 1 }
+        $null = Invoke-ZuoraSimulatorControl -Simulator $simulator -Path 'faults' -Method Post -Body $fault
 
         $submission = Start-ZuoraOrder @{ orderDate = '2026-11-23'; orderNumber = $number }
         $submission.Attempts | Should -Be 2
