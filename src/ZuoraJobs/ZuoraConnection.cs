@@ -1,5 +1,6 @@
 using System;
 using ZuoraJobs.Api;
+using ZuoraJobs.Orders;
 
 namespace ZuoraJobs
 {
@@ -19,9 +20,12 @@ namespace ZuoraJobs
             ZuoraVersion = zuoraVersion;
             EntityId = entityId;
             ConnectedAt = DateTimeOffset.Now;
+            Ledger = new SubmissionLedger(() => DateTimeOffset.UtcNow);
         }
 
         internal ZuoraClient Client { get; }
+
+        internal SubmissionLedger Ledger { get; }
 
         /// <summary>The data centre's name, or null for a custom base URI.</summary>
         public string? Environment { get; }
@@ -38,6 +42,14 @@ namespace ZuoraJobs
         public string? EntityId { get; }
         public DateTimeOffset ConnectedAt { get; }
         public DateTimeOffset? TokenExpiresAt => Client.TokenExpiresAt;
+
+        /// <summary>
+        /// Every order this connection sent in the last 24 hours and what became of it, oldest first. After a command
+        /// ended early, the ones not <see cref="SentOrder.Reported"/> are those whose answer never reached the
+        /// pipeline: <see cref="SentOrderState.Accepted"/> and <see cref="SentOrderState.Unknown"/> ones may exist in
+        /// Zuora, and sending the same orders again on this connection reuses their keys instead of creating them twice.
+        /// </summary>
+        public SentOrder[] SentOrders => Ledger.Snapshot();
 
         public override string ToString() => Environment == null ? BaseUri.ToString() : $"{Environment} ({BaseUri})";
     }

@@ -85,7 +85,8 @@ namespace ZuoraJobs.Api.Tests
             f.Fake.EnqueueOrder(HttpStatusCode.Conflict, """{"success":false,"reasons":[{"code":"50000030","message":"still in progress"}]}""");
             f.Fake.EnqueueOrder((HttpStatusCode)429, "{}", ("Retry-After", "0"));
 
-            var submission = await Start(f, Request("same-key"));
+            var request = Request("same-key");
+            var submission = await Start(f, request);
 
             var posts = f.Fake.OrderPosts.ToArray();
             Assert.Equal(6, posts.Length);
@@ -93,6 +94,107 @@ namespace ZuoraJobs.Api.Tests
             Assert.All(posts, p => Assert.Equal(Body, p.Body));
             Assert.Equal(6, submission.Attempts);
             Assert.Equal(5, f.Retries.Count());
+            Assert.Equal(6, request.AttemptsSent);
+            Assert.True(request.MayExist);
+        }
+
+        [Theory]
+        [InlineData(422, """{"success":false,"reasons":[{"code":"53100320","message":"Invalid value for field termType"}]}""")]
+        [InlineData(409, """{"success":false,"reasons":[{"code":"58730022","message":"The subscription is being amended by another order"}]}""")]
+        [InlineData(422, """{"success":false,"reasons":[{"code":"50000022","message":"Missing required field: subscriptions[0].orderActions"}]}""")]
+        public async Task A_409_or_422_about_the_order_itself_is_reported_as_Zuoras_refusal_not_as_a_key_problem(int status, string body)
+        {
+            using var f = Fixture();
+            f.Fake.EnqueueOrder((HttpStatusCode)status, body);
+
+            var request = Request("key-x");
+            var error = await Assert.ThrowsAsync<ZuoraApiException>(() => Start(f, request));
+
+            Assert.Equal(ZuoraErrorKind.OrderRejected, error.Kind);
+            Assert.DoesNotContain("already used", error.Message);
+            Assert.Single(f.Fake.OrderPosts);
+            Assert.False(request.MayExist);
+        }
+
+        [Theory]
+        [InlineData(422, """{"success":false,"reasons":[{"code":"50000020","message":"The Idempotency-Key was already used with a different request."}]}""", ZuoraErrorKind.IdempotencyKeyMismatch)]
+        [InlineData(422, "{}", ZuoraErrorKind.IdempotencyKeyMismatch)]
+        public async Task A_422_about_the_key_is_a_mismatch(int status, string body, ZuoraErrorKind kind)
+        {
+            using var f = Fixture();
+            f.Fake.EnqueueOrder((HttpStatusCode)status, body);
+            var error = await Assert.ThrowsAsync<ZuoraApiException>(() => Start(f, Request("key-y")));
+            Assert.Equal(kind, error.Kind);
+        }
+
+        [Fact]
+        public async Task Without_a_key_a_409_is_not_called_a_key_in_use()
+        {
+            using var f = Fixture();
+            f.Fake.EnqueueOrder(HttpStatusCode.Conflict, "{}");
+            var error = await Assert.ThrowsAsync<ZuoraApiException>(() => Start(f, Request(key: null)));
+            Assert.NotEqual(ZuoraErrorKind.IdempotencyKeyInUse, error.Kind);
+            Assert.Single(f.Fake.OrderPosts);
+        }
+
+        [Fact]
+        public async Task A_refusal_replayed_under_the_same_key_is_retried_under_a_derived_key()
+        {
+            using var f = Fixture(o => o.MaxRetryCount = 5);
+            const string lockRefusal = """{"success":false,"reasons":[{"code":"50000050","message":"Operation failed due to a lock competition, please retry later."}]}""";
+            f.Fake.EnqueueOrder(HttpStatusCode.OK, lockRefusal, ("Zuora-Request-Id", "stored-1"));
+            f.Fake.EnqueueOrder(HttpStatusCode.OK, lockRefusal, ("Zuora-Request-Id", "stored-1"));
+
+            var request = Request("base-key");
+            var submission = await Start(f, request);
+
+            var keys = f.Fake.OrderPosts.Select(p => p.Headers["Idempotency-Key"]).ToArray();
+            Assert.Equal(new[] { "base-key", "base-key", "base-key~1" }, keys);
+            Assert.Equal("base-key~1", submission.IdempotencyKey);
+            Assert.Contains(f.Verbose, l => l.Contains("stored for Idempotency-Key 'base-key'", StringComparison.Ordinal));
+            Assert.False(request.MayExist);
+        }
+
+        [Fact]
+        public async Task Fresh_refusals_under_one_key_keep_the_key()
+        {
+            using var f = Fixture(o => o.MaxRetryCount = 5);
+            const string lockRefusal = """{"success":false,"reasons":[{"code":"50000050","message":"Operation failed due to a lock competition, please retry later."}]}""";
+            f.Fake.EnqueueOrder(HttpStatusCode.OK, lockRefusal, ("Zuora-Request-Id", "fresh-1"));
+            f.Fake.EnqueueOrder(HttpStatusCode.OK, lockRefusal, ("Zuora-Request-Id", "fresh-2"));
+
+            var submission = await Start(f, Request("one-key"));
+
+            Assert.All(f.Fake.OrderPosts, p => Assert.Equal("one-key", p.Headers["Idempotency-Key"]));
+            Assert.Equal("one-key", submission.IdempotencyKey);
+        }
+
+        [Fact]
+        public async Task An_order_refused_for_load_with_HTTP_200_narrows_the_connection_once_per_burst()
+        {
+            using var f = Fixture(o => { o.MaxConcurrency = 8; o.MaxRetryCount = 3; });
+            await f.Client.AuthenticateAsync(f.Context, default);
+            var arrived = 0;
+            var allIn = new TaskCompletionSource();
+            for (var i = 0; i < 8; i++)
+            {
+                f.Fake.Orders.Enqueue(async (_, _) =>
+                {
+                    if (Interlocked.Increment(ref arrived) == 8)
+                    {
+                        allIn.SetResult();
+                    }
+
+                    await allIn.Task;
+                    return FakeZuora.Json(HttpStatusCode.OK, """{"success":false,"reasons":[{"code":"50000070","message":"Request exceeded limit"}]}""", ("Retry-After", "0"));
+                });
+            }
+
+            var submissions = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() => Start(f, Request("burst-" + i)))));
+
+            Assert.Equal(8, submissions.Length);
+            var narrowed = f.Verbose.Where(l => l.Contains("now sends at most", StringComparison.Ordinal)).ToList();
+            Assert.Equal(new[] { "Zuora refused a request for load; this connection now sends at most 4 request(s) at once (ThrottleLimit 8)." }, narrowed);
         }
 
         [Fact]

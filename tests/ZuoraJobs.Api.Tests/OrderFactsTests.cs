@@ -23,6 +23,22 @@ namespace ZuoraJobs.Api.Tests
         public void Refuses_what_Zuora_would_refuse(string json, string problem) =>
             Assert.Contains(problem, Inspect(json).Problem);
 
+        /// <summary>An order nested <paramref name="containers"/> deep: the root object and then nested arrays.</summary>
+        private static string Nested(int containers) =>
+            "{\"orderDate\":\"2026-11-23\",\"orderNumber\":\"OM-D\",\"x\":" + new string('[', containers - 1) + new string(']', containers - 1) + "}";
+
+        [Fact]
+        public void Sixty_four_levels_are_read_and_sixty_five_are_one_clear_problem_with_the_key_read_in_the_same_pass()
+        {
+            var deep = OrderFacts.Inspect(Encoding.UTF8.GetBytes(Nested(64)), AsyncOrderOperation.CreateOrder, "ORDERNUMBER");
+            Assert.Null(deep.Problem);
+            Assert.Equal("OM-D", deep.KeyFromProperty);
+
+            var tooDeep = OrderFacts.Inspect(Encoding.UTF8.GetBytes(Nested(65)), AsyncOrderOperation.CreateOrder, "orderNumber");
+            Assert.Equal("it nests deeper than 64 levels", tooDeep.Problem);
+            Assert.Contains("not valid JSON", Inspect(Nested(10).Substring(0, 60)).Problem);
+        }
+
         [Fact]
         public void Preview_needs_previewOptions()
         {

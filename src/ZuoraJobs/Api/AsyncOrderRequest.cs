@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 
 namespace ZuoraJobs.Api
 {
@@ -21,7 +22,11 @@ namespace ZuoraJobs.Api
             Body = body ?? throw new ArgumentNullException(nameof(body));
             Facts = facts ?? throw new ArgumentNullException(nameof(facts));
             IdempotencyKey = string.IsNullOrEmpty(idempotencyKey) ? null : idempotencyKey;
+            SentKey = IdempotencyKey;
         }
+
+        private int _attemptsSent;
+        private int _mayExist;
 
         public AsyncOrderOperation Operation { get; }
 
@@ -35,6 +40,22 @@ namespace ZuoraJobs.Api
         /// retried, because a retry could create the order twice.
         /// </summary>
         public string? IdempotencyKey { get; }
+
+        /// <summary>
+        /// The key on the wire: <see cref="IdempotencyKey"/>, or one derived from it after Zuora replayed a refusal it
+        /// had stored for that key (a stored refusal proves nothing was created, and only a new key gets a new answer).
+        /// </summary>
+        internal string? SentKey { get; set; }
+
+        /// <summary>Requests that left for Zuora so far.</summary>
+        internal int AttemptsSent => Volatile.Read(ref _attemptsSent);
+
+        /// <summary>An attempt ended without an answer that says whether Zuora took the order.</summary>
+        internal bool MayExist => Volatile.Read(ref _mayExist) != 0;
+
+        internal void CountAttempt() => Interlocked.Increment(ref _attemptsSent);
+
+        internal void MarkMayExist() => Interlocked.Exchange(ref _mayExist, 1);
 
         /// <summary><c>returnIds=true</c> (create only): the job result then carries IDs next to the numbers.</summary>
         public bool ReturnIds { get; set; }

@@ -221,7 +221,7 @@ namespace ZuoraJobs.Api
                         ? "Fix the order as Zuora's reasons say and submit it again."
                         : "Fix the order as Zuora's reasons say and submit it with a new Idempotency-Key: for 24 hours Zuora answers this key with this refusal.";
                 case ZuoraErrorKind.IdempotencyKeyMismatch:
-                    return "Send the original order unchanged with this key, or a changed order with a new key.";
+                    return "An order was already sent under this key (perhaps by an earlier run) and may exist: check for it before sending this one under a new key.";
                 case ZuoraErrorKind.IdempotencyKeyInUse:
                 case ZuoraErrorKind.RateLimited:
                 case ZuoraErrorKind.ConnectionFailed:

@@ -15,6 +15,9 @@ namespace ZuoraJobs.Api
         public const int MaxOrderActions = 300;
         public const int MaxOrderLineItems = 100;
 
+        /// <summary>The nesting the module reads and writes; one limit for JSON text and for objects turned into JSON.</summary>
+        public const int MaxDepth = 64;
+
         private OrderFacts()
         {
         }
@@ -28,6 +31,9 @@ namespace ZuoraJobs.Api
         public int OrderActions { get; private set; }
         public int OrderLineItems { get; private set; }
 
+        /// <summary>The trimmed text or number of the top-level field named when inspecting (any case), or null.</summary>
+        public string? KeyFromProperty { get; private set; }
+
         /// <summary>Why Zuora would refuse the body for certain, or null when it may be sent.</summary>
         public string? Problem { get; private set; }
 
@@ -38,31 +44,70 @@ namespace ZuoraJobs.Api
             return AccountNumber == null ? (OrderNumber == null ? "the order" : order) : order + " for account " + AccountNumber;
         }
 
-        /// <summary>Reads the body; never throws for bad input (that is a <see cref="Problem"/>).</summary>
-        public static OrderFacts Inspect(byte[] body, AsyncOrderOperation operation)
+        /// <summary>Reads the body, once; never throws for bad input (that is a <see cref="Problem"/>).</summary>
+        /// <param name="keyProperty">A top-level field whose value becomes <see cref="KeyFromProperty"/>.</param>
+        public static OrderFacts Inspect(byte[] body, AsyncOrderOperation operation, string? keyProperty = null)
         {
             var facts = new OrderFacts();
             try
             {
-                using (var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 256 }))
+                using (var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = MaxDepth }))
                 {
-                    facts.Read(document.RootElement, operation);
+                    facts.Read(document.RootElement, operation, keyProperty);
                 }
             }
             catch (JsonException e)
             {
-                facts.Problem = "it is not valid JSON (" + e.Message + ")";
+                facts.Problem = NestsTooDeep(body) ? $"it nests deeper than {MaxDepth} levels" : "it is not valid JSON (" + e.Message + ")";
             }
 
             return facts;
         }
 
-        private void Read(JsonElement root, AsyncOrderOperation operation)
+        /// <summary>Tells the depth limit apart from other syntax errors without reading the parser's (English) message.</summary>
+        private static bool NestsTooDeep(byte[] body)
+        {
+            var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = int.MaxValue / 2 });
+            try
+            {
+                while (reader.Read())
+                {
+                    var opens = reader.TokenType == JsonTokenType.StartObject || reader.TokenType == JsonTokenType.StartArray;
+                    if (opens && reader.CurrentDepth >= MaxDepth)
+                    {
+                        return true;
+                    }
+                }
+            }
+            catch (JsonException)
+            {
+                // Invalid before it got too deep.
+            }
+
+            return false;
+        }
+
+        private void Read(JsonElement root, AsyncOrderOperation operation, string? keyProperty)
         {
             if (root.ValueKind != JsonValueKind.Object)
             {
                 Problem = $"it is a JSON {Kind(root.ValueKind)}, not an object";
                 return;
+            }
+
+            if (keyProperty != null)
+            {
+                foreach (var property in root.EnumerateObject())
+                {
+                    if (string.Equals(property.Name, keyProperty, StringComparison.OrdinalIgnoreCase))
+                    {
+                        var text = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString()
+                            : property.Value.ValueKind == JsonValueKind.Number ? property.Value.GetRawText()
+                            : null;
+                        KeyFromProperty = string.IsNullOrWhiteSpace(text) ? null : text!.Trim();
+                        break;
+                    }
+                }
             }
 
             OrderNumber = Text(root, "orderNumber");

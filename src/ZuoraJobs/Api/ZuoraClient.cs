@@ -77,6 +77,9 @@ namespace ZuoraJobs.Api
         /// <summary>When the cached token expires; null before the first token or with a supplied access token.</summary>
         public DateTimeOffset? TokenExpiresAt => _tokens?.ExpiresAt;
 
+        /// <summary>How long one request may wait for its answer.</summary>
+        public TimeSpan RequestTimeout => _requestTimeout;
+
         /// <summary>Until when Zuora asked every request on this connection to hold back (429 / category 70).</summary>
         public DateTimeOffset? ThrottledUntil => _throttle.Until;
 
@@ -127,8 +130,12 @@ namespace ZuoraJobs.Api
         /// answers a repeat with its first answer. Without a key only refusals Zuora gives before doing anything (429,
         /// lock contention, temporary errors) are retried: anything else may have created the order.
         /// </summary>
+        /// <param name="cancellationToken">Stops the submission before its next attempt: nothing new is sent once it is cancelled.</param>
+        /// <param name="abandon">Aborts an attempt already on the wire. Kept apart so that a caller can stop sending yet
+        /// still learn the answer to what it sent (whether the order exists).</param>
         /// <exception cref="ZuoraApiException">Any failure, already classified.</exception>
-        public Task<AsyncOrderSubmission> StartOrderAsync(AsyncOrderRequest request, ZuoraRequestContext? context, CancellationToken cancellationToken)
+        public Task<AsyncOrderSubmission> StartOrderAsync(AsyncOrderRequest request, ZuoraRequestContext? context, CancellationToken cancellationToken,
+            CancellationToken abandon)
         {
             if (request == null)
             {
@@ -145,15 +152,33 @@ namespace ZuoraJobs.Api
                 token =>
                 {
                     attempts++;
+                    request.CountAttempt();
                     return NewOrderPost(uri, request, token, context);
                 },
-                exchange => ReadOrderAnswer(exchange, request, attempts));
+                exchange => ReadOrderAnswer(exchange, request, attempts),
+                abandon);
+            var replays = new StoredRefusals(request, context);
             return RunWithRetriesAsync(operation, context, throttled: true, cancellationToken, async ct =>
             {
                 var result = await attempt(ct).ConfigureAwait(false);
-                return result.Failure == null ? result : AttemptResult<AsyncOrderSubmission>.Fail(OrderRetryRule.Apply(result.Failure, request.IdempotencyKey != null));
+                if (result.Failure == null)
+                {
+                    return result;
+                }
+
+                if (OrderRetryRule.LeavesOrderUncertain(result.Failure))
+                {
+                    request.MarkMayExist();
+                }
+
+                replays.Observe(result.Failure);
+                return AttemptResult<AsyncOrderSubmission>.Fail(OrderRetryRule.Apply(result.Failure, request.IdempotencyKey != null));
             });
         }
+
+        /// <inheritdoc cref="StartOrderAsync(AsyncOrderRequest, ZuoraRequestContext, CancellationToken, CancellationToken)"/>
+        public Task<AsyncOrderSubmission> StartOrderAsync(AsyncOrderRequest request, ZuoraRequestContext? context, CancellationToken cancellationToken) =>
+            StartOrderAsync(request, context, cancellationToken, cancellationToken);
 
         /// <summary>
         /// Closes this connection's sockets and handler once no request is using them (at once when idle). The client
@@ -279,8 +304,9 @@ namespace ZuoraJobs.Api
         }
 
         /// <summary>One attempt of a bearer-token call: renews the token once after a 401, reports transport failures, else reads the answer.</summary>
+        /// <param name="abandon">Aborts the request on the wire; by default the attempt's own token does.</param>
         private Func<CancellationToken, Task<AttemptResult<T>>> AuthorizedAttempt<T>(ApiOperation operation, ZuoraRequestContext? context,
-            Func<string, HttpRequestMessage> build, Func<HttpExchange, AttemptResult<T>> read)
+            Func<string, HttpRequestMessage> build, Func<HttpExchange, AttemptResult<T>> read, CancellationToken? abandon = null)
             where T : class
         {
             var rejections = new TokenRejections(_now);
@@ -288,7 +314,7 @@ namespace ZuoraJobs.Api
             {
                 var token = await BearerTokenAsync(operation, context, ct).ConfigureAwait(false);
                 rejections.TokenTaken();
-                var exchange = await SendGatedAsync(() => build(token), context, ct).ConfigureAwait(false);
+                var exchange = await SendGatedAsync(() => build(token), context, ct, abandon ?? ct).ConfigureAwait(false);
                 if (exchange.TransportFailure.HasValue)
                 {
                     return AttemptResult<T>.Fail(TransportFailure(exchange));
@@ -320,9 +346,9 @@ namespace ZuoraJobs.Api
             var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new ByteArrayContent(order.Body) };
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            if (order.IdempotencyKey != null)
+            if (order.SentKey != null)
             {
-                request.Headers.TryAddWithoutValidation("Idempotency-Key", order.IdempotencyKey);
+                request.Headers.TryAddWithoutValidation("Idempotency-Key", order.SentKey);
             }
 
             AddZuoraHeaders(request, context, includeVersion: true);
@@ -334,7 +360,7 @@ namespace ZuoraJobs.Api
         {
             if (!exchange.IsSuccessStatus)
             {
-                return AttemptResult<AsyncOrderSubmission>.Fail(OrderRetryRule.Classify(HttpFailure(exchange)));
+                return AttemptResult<AsyncOrderSubmission>.Fail(OrderRetryRule.Classify(HttpFailure(exchange), request.SentKey != null));
             }
 
             OrderAnswer? answer = null;
@@ -355,6 +381,7 @@ namespace ZuoraJobs.Api
             {
                 var refusal = new AttemptFailure(ErrorClassifier.Classify(exchange.StatusCode, reasons))
                 {
+                    SentAt = _now() - exchange.Elapsed,
                     HttpStatus = exchange.StatusCode,
                     ReasonPhrase = exchange.ReasonPhrase,
                     Reasons = reasons,
@@ -363,7 +390,7 @@ namespace ZuoraJobs.Api
                     ServerDelay = RetryAfterParser.FromHeaders(exchange.Headers, _now()),
                     Detail = answer.Message,
                 };
-                return AttemptResult<AsyncOrderSubmission>.Fail(OrderRetryRule.Classify(refusal));
+                return AttemptResult<AsyncOrderSubmission>.Fail(OrderRetryRule.Classify(refusal, request.SentKey != null));
             }
 
             var jobId = Validation.NormalizeJobId(answer?.JobId);
@@ -388,7 +415,7 @@ namespace ZuoraJobs.Api
                 Endpoint = "POST /" + request.RelativeUri,
                 OrderNumber = request.Facts.OrderNumber,
                 AccountNumber = request.Facts.AccountNumber,
-                IdempotencyKey = request.IdempotencyKey,
+                IdempotencyKey = request.SentKey,
                 AcceptedAt = _now(),
                 RequestId = exchange.RequestId ?? answer?.RequestId,
                 Attempts = attempts,
@@ -440,14 +467,15 @@ namespace ZuoraJobs.Api
         /// Waits for a slot of the connection's concurrency limit and for any hold Zuora asked for, then sends. The
         /// request is built only then, so nothing exists on the wire side until it can actually go.
         /// </summary>
-        private async Task<HttpExchange> SendGatedAsync(Func<HttpRequestMessage> build, ZuoraRequestContext? context, CancellationToken cancellationToken)
+        private async Task<HttpExchange> SendGatedAsync(Func<HttpRequestMessage> build, ZuoraRequestContext? context, CancellationToken cancellationToken,
+            CancellationToken abandon)
         {
             await _slots.EnterAsync(cancellationToken).ConfigureAwait(false);
             try
             {
                 await _throttle.WaitAsync(cancellationToken).ConfigureAwait(false);
                 cancellationToken.ThrowIfCancellationRequested();
-                return await SendAsync(build(), logBody: true, context, cancellationToken).ConfigureAwait(false);
+                return await SendAsync(build(), logBody: true, context, abandon).ConfigureAwait(false);
             }
             finally
             {

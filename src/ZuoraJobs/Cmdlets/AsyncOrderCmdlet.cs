@@ -1,46 +1,62 @@
 using System;
-using System.Collections;
 using System.Collections.Generic;
-using System.Collections.ObjectModel;
 using System.Globalization;
-using System.IO;
 using System.Management.Automation;
-using System.Text.Json;
+using System.Threading;
 using System.Threading.Tasks;
 using ZuoraJobs.Api;
+using ZuoraJobs.Orders;
 
 namespace ZuoraJobs.Cmdlets
 {
     /// <summary>
     /// What Start-ZuoraOrder and Start-ZuoraOrderPreview share: reading orders from the pipeline or files, refusing
     /// what Zuora would certainly refuse, the idempotency key of each order, -WhatIf/-Confirm, and submitting
-    /// concurrently while writing results in input order.
+    /// concurrently while writing results in input order. Every order sent is recorded in the connection's ledger, so
+    /// one whose answer never reached the pipeline is still accounted for after an early end.
     /// </summary>
     public abstract class AsyncOrderCmdlet : ZuoraRequestCmdlet
     {
         private protected const string OrderParameterSet = "Order";
         private protected const string PathParameterSet = "Path";
+        private protected const string LiteralPathParameterSet = "LiteralPath";
 
         // Enough to keep the connection's request slots busy without buffering an unbounded pipeline in memory.
         private const int MaxPending = 64;
 
-        private InputOrderQueue<Pending>? _pending;
         private readonly HashSet<string> _keysUsed = new HashSet<string>(StringComparer.Ordinal);
 
-        /// <summary>The order: a hashtable, ordered dictionary, PSCustomObject or JSON string.</summary>
+        // Cancelled only when a drain at the pipeline's end runs out of time: until then a request on the wire is let
+        // finish, so its answer (does the order exist?) is recorded.
+        private readonly CancellationTokenSource _abandon = new CancellationTokenSource();
+        private InputOrderQueue<PendingOrder>? _pending;
+        private OrderInputs? _inputs;
+
+        internal AsyncOrderCmdlet()
+        {
+        }
+
+        /// <summary>The order: a hashtable, ordered dictionary, PSCustomObject, JSON string or JSON file.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = OrderParameterSet, ValueFromPipeline = true)]
         [AllowNull]
         public object? Order { get; set; }
 
-        /// <summary>JSON files, one order each.</summary>
+        /// <summary>JSON files, one order each; wildcards are expanded.</summary>
         [Parameter(Mandatory = true, ParameterSetName = PathParameterSet)]
         [ValidateNotNullOrEmpty]
+        [SupportsWildcards]
         public string[] Path { get; set; } = Array.Empty<string>();
+
+        /// <summary>JSON files, one order each, named exactly: no character is taken as a wildcard.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = LiteralPathParameterSet)]
+        [Alias("PSPath", "LP")]
+        [ValidateNotNullOrEmpty]
+        public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
         /// <summary>The key for a single order; the same key is sent on every retry.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
-        [ValidateLength(1, 255)]
+        [ValidateLength(1, IdempotencyKeys.MaxLength)]
         public string? IdempotencyKey { get; set; }
 
         /// <summary>The top-level field of each order whose value is its key (case-insensitive), e.g. orderNumber.</summary>
@@ -68,105 +84,109 @@ namespace ZuoraJobs.Cmdlets
 
             if (IdempotencyKey != null)
             {
-                var problem = KeyProblem(IdempotencyKey);
+                var problem = IdempotencyKeys.Problem(IdempotencyKey);
                 if (problem != null)
                 {
-                    ThrowTerminatingError(ErrorRecords.InvalidArgument("InvalidIdempotencyKey", $"The idempotency key '{IdempotencyKey}' cannot be sent: {problem}.", IdempotencyKey));
+                    ThrowTerminatingError(ErrorRecords.InvalidArgument("InvalidIdempotencyKey", $"The idempotency key '{IdempotencyKey}' cannot be sent: it {problem}.", IdempotencyKey));
                 }
             }
 
             base.BeginProcessing();
+            _inputs = new OrderInputs(this);
+            _pending = new InputOrderQueue<PendingOrder>(Mailbox, Write);
         }
 
         protected override void ProcessRecord()
         {
-            _pending ??= new InputOrderQueue<Pending>(Mailbox, Write);
+            var pending = _pending!;
             UntilStopped(() =>
             {
-                foreach (var (target, read) in Inputs())
+                foreach (var input in Inputs())
                 {
-                    var entry = Prepare(target, read);
-                    if (entry.HasValue)
+                    var entry = Prepare(input);
+                    if (!entry.IsNothing)
                     {
-                        _pending.Add(entry.Value, entry.Value.Request);
+                        pending.Add(entry, entry.Request);
                     }
 
-                    _pending.WriteFinished(block: _pending.Count > MaxPending, Cancellation);
+                    pending.WriteFinished(block: pending.Count > MaxPending, Cancellation);
                 }
             });
         }
 
         protected override void EndProcessing() => UntilStopped(() => _pending?.WriteAll(Cancellation));
 
-        /// <summary>Each order of this record with the target its errors name, and how to read its body.</summary>
-        private IEnumerable<(object? Target, Func<byte[]> Read)> Inputs()
+        /// <summary>
+        /// The pipeline ended before every answer was written (an error with -ErrorAction Stop, Select-Object -First,
+        /// Ctrl+C): nothing new is sent (the base has cancelled), and what is on the wire is let finish, for at most
+        /// the request timeout, so the ledger knows which orders exist.
+        /// </summary>
+        private protected override void OnPipelineEnd()
         {
-            if (ParameterSetName == PathParameterSet)
+            try
             {
-                foreach (var path in Path)
+                var inFlight = _pending?.InFlight();
+                if (inFlight != null && inFlight.Length > 0)
                 {
-                    foreach (var file in ResolvePaths(path))
-                    {
-                        yield return (file, () => ReadFile(file));
-                    }
+                    var bound = TimeSpan.FromMilliseconds(Math.Min(int.MaxValue - 1, (Connection.Client.RequestTimeout + TimeSpan.FromSeconds(1)).TotalMilliseconds));
+                    Task.WaitAny(new Task[] { Task.WhenAll(inFlight) }, bound);
                 }
-
-                yield break;
             }
-
-            var order = OrderJson.Unwrap(Order);
-            if (order is FileInfo fileInfo)
+            finally
             {
-                // Get-ChildItem *.json | Start-ZuoraOrder: a file is read, not serialized.
-                yield return (fileInfo.FullName, () => ReadFile(fileInfo.FullName));
-                yield break;
+                _abandon.Cancel();
+                _abandon.Dispose();
             }
-
-            if (order is IEnumerable many && !(order is string) && !(order is IDictionary))
-            {
-                foreach (var item in many)
-                {
-                    yield return (OrderJson.Unwrap(item), () => OrderJson.Serialize(item!));
-                }
-
-                yield break;
-            }
-
-            yield return (order, () => OrderJson.Serialize(order!));
         }
 
-        /// <summary>Builds one order's request and starts it, or returns the error that stops it; null after -WhatIf or a "no" to -Confirm.</summary>
-        private Pending? Prepare(object? target, Func<byte[]> read)
+        private IEnumerable<OrderInput> Inputs() => ParameterSetName switch
         {
+            PathParameterSet => _inputs!.FromPaths(Path, literal: false),
+            LiteralPathParameterSet => _inputs!.FromPaths(LiteralPath, literal: true),
+            _ => _inputs!.FromOrder(Order),
+        };
+
+        /// <summary>Builds one order's request and starts it, or returns the error that stops it; nothing to write after -WhatIf or a "no" to -Confirm.</summary>
+        private PendingOrder Prepare(OrderInput input)
+        {
+            var reference = input.Reference;
+            if (input.Error != null)
+            {
+                return PendingOrder.Failed(input.Error);
+            }
+
             byte[] body;
             try
             {
-                if (target == null)
-                {
-                    throw new OrderInputException("The order is null.");
-                }
-
-                body = read();
+                body = input.Read();
             }
-            catch (Exception e) when (e is OrderInputException || e is IOException || e is UnauthorizedAccessException)
+            catch (OrderInputException e)
             {
-                return Pending.Failed(InvalidOrder(e.Message, target));
+                return PendingOrder.Failed(InvalidOrder(e.Message, reference));
             }
 
-            var facts = OrderFacts.Inspect(body, Operation);
+            var facts = OrderFacts.Inspect(body, Operation, IdempotencyKeyProperty);
+            reference.OrderNumber = facts.OrderNumber;
+            reference.AccountNumber = facts.AccountNumber;
             if (facts.Problem != null)
             {
-                return Pending.Failed(InvalidOrder($"Zuora would refuse {Subject(facts)}: {facts.Problem}.", target));
+                return PendingOrder.Failed(InvalidOrder($"Zuora would refuse {Subject(facts)}: {facts.Problem}.", reference));
             }
 
-            var key = KeyFor(body, facts, target, out var keyError);
+            var request = new AsyncOrderRequest(Operation, body, facts, null);
+            Configure(request);
+            var key = KeyFor(request, reference, out var chosenByModule, out var keyError);
             if (keyError != null)
             {
-                return Pending.Failed(keyError);
+                return PendingOrder.Failed(keyError);
             }
 
-            var request = new AsyncOrderRequest(Operation, body, facts, key);
+            request = new AsyncOrderRequest(Operation, body, facts, key);
             Configure(request);
+            reference.IdempotencyKey = key;
+
+            // Claimed before asking, so -WhatIf reports the duplicate a real run would refuse.
+            _keysUsed.Add(key!);
             var what = string.Format(
                 CultureInfo.InvariantCulture,
                 "{0} ({1} subscription(s), {2} order line item(s), {3} bytes, Idempotency-Key '{4}')",
@@ -177,12 +197,14 @@ namespace ZuoraJobs.Cmdlets
                 key);
             if (!ShouldProcess(what, $"{Action}: POST {new Uri(BaseWithSlash(Connection.BaseUri), request.RelativeUri)}"))
             {
-                return null;
+                return PendingOrder.Nothing;
             }
 
-            _keysUsed.Add(key!);
             WriteVerbose($"Submitting {what}.");
-            return Pending.Started(target, Connection.Client.StartOrderAsync(request, RequestContext, Cancellation));
+            var ledger = Connection.Ledger;
+            var sent = ledger.Add(request, chosenByModule);
+            var submission = ledger.Track(sent, request, Connection.Client.StartOrderAsync(request, RequestContext, Cancellation, _abandon.Token));
+            return PendingOrder.Started(reference, sent, submission);
         }
 
         private static Uri BaseWithSlash(Uri baseUri) =>
@@ -194,32 +216,43 @@ namespace ZuoraJobs.Cmdlets
 
         private static string Capitalized(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text.Substring(1);
 
-        /// <summary>The order's key: the one given, the one it carries, or a new UUID. Null with an error when there can be none.</summary>
-        private string? KeyFor(byte[] body, OrderFacts facts, object? target, out ErrorRecord? error)
+        /// <summary>
+        /// The order's key: the one given, the one it carries, the one an unreported earlier send of the same request
+        /// had in this session, or a new UUID. Null with an error when there can be none.
+        /// </summary>
+        private string? KeyFor(AsyncOrderRequest request, OrderReference reference, out bool chosenByModule, out ErrorRecord? error)
         {
+            var facts = request.Facts;
             error = null;
+            chosenByModule = false;
             string? key;
             if (IdempotencyKeyProperty != null)
             {
-                key = KeyFromProperty(body, IdempotencyKeyProperty);
+                key = facts.KeyFromProperty;
                 if (key == null)
                 {
                     error = ErrorRecords.InvalidArgument(
                         "IdempotencyKeyMissing",
                         $"{Capitalized(Subject(facts))} was not sent: it has no field '{IdempotencyKeyProperty}' with a text or number value to use as its idempotency key.",
-                        target);
+                        reference);
                     return null;
                 }
             }
+            else if (IdempotencyKey != null)
+            {
+                key = IdempotencyKey;
+            }
             else
             {
-                key = IdempotencyKey ?? Guid.NewGuid().ToString("D");
+                chosenByModule = true;
+                key = Connection.Ledger.ReusableKey(request, _keysUsed) ?? Guid.NewGuid().ToString("D");
             }
 
-            var problem = KeyProblem(key);
+            reference.IdempotencyKey = key;
+            var problem = IdempotencyKeys.Problem(key);
             if (problem != null)
             {
-                error = ErrorRecords.InvalidArgument("InvalidIdempotencyKey", $"{Capitalized(Subject(facts))} was not sent: its idempotency key '{key}' {problem}.", target);
+                error = ErrorRecords.InvalidArgument("InvalidIdempotencyKey", $"{Capitalized(Subject(facts))} was not sent: its idempotency key '{key}' {problem}.", reference);
                 return null;
             }
 
@@ -228,92 +261,17 @@ namespace ZuoraJobs.Cmdlets
                 var how = IdempotencyKey != null
                     ? "-IdempotencyKey names a single order; for several, use -IdempotencyKeyProperty or let each order get a new key"
                     : "two orders of one run must not share a key (Zuora would answer the second with the first's result, or refuse it)";
-                error = ErrorRecords.InvalidArgument("DuplicateIdempotencyKey", $"{Capitalized(Subject(facts))} was not sent: the key '{key}' was already used by an earlier order of this command; {how}.", target);
+                error = ErrorRecords.InvalidArgument("DuplicateIdempotencyKey", $"{Capitalized(Subject(facts))} was not sent: the key '{key}' was already used by an earlier order of this command; {how}.", reference);
                 return null;
             }
 
             return key;
         }
 
-        private static string? KeyFromProperty(byte[] body, string name)
-        {
-            using (var document = JsonDocument.Parse(body))
-            {
-                foreach (var property in document.RootElement.EnumerateObject())
-                {
-                    if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
-                    {
-                        var value = property.Value;
-                        var text = value.ValueKind == JsonValueKind.String ? value.GetString()
-                            : value.ValueKind == JsonValueKind.Number ? value.GetRawText()
-                            : null;
-                        return string.IsNullOrWhiteSpace(text) ? null : text!.Trim();
-                    }
-                }
-            }
+        private static ErrorRecord InvalidOrder(string message, OrderReference reference) =>
+            ErrorRecords.InvalidArgument("InvalidOrder", message.EndsWith(".", StringComparison.Ordinal) ? message + " Nothing was sent." : message + ". Nothing was sent.", reference);
 
-            return null;
-        }
-
-        /// <summary>Zuora takes at most 255 characters; an HTTP header takes printable ASCII.</summary>
-        private static string? KeyProblem(string key)
-        {
-            if (key.Length > 255)
-            {
-                return $"is {key.Length} characters long; Zuora accepts at most 255";
-            }
-
-            foreach (var c in key)
-            {
-                if (c < 0x20 || c > 0x7E)
-                {
-                    return $"contains the character U+{(int)c:X4}; an HTTP header takes printable ASCII only";
-                }
-            }
-
-            return null;
-        }
-
-        private IEnumerable<string> ResolvePaths(string path)
-        {
-            Collection<string> resolved;
-            try
-            {
-                resolved = GetResolvedProviderPathFromPSPath(path, out _);
-            }
-            catch (Exception e) when (e is ItemNotFoundException || e is System.Management.Automation.DriveNotFoundException || e is ProviderNotFoundException)
-            {
-                WriteError(new ErrorRecord(e, "OrderFileNotFound", ErrorCategory.ObjectNotFound, path));
-                yield break;
-            }
-
-            foreach (var file in resolved)
-            {
-                yield return file;
-            }
-        }
-
-        private static byte[] ReadFile(string path)
-        {
-            var bytes = File.ReadAllBytes(path);
-
-            // A UTF-8 byte order mark (Windows PowerShell's Out-File) is not part of the JSON.
-            return bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
-                ? Slice(bytes, 3)
-                : bytes;
-        }
-
-        private static byte[] Slice(byte[] bytes, int start)
-        {
-            var result = new byte[bytes.Length - start];
-            Buffer.BlockCopy(bytes, start, result, 0, result.Length);
-            return result;
-        }
-
-        private static ErrorRecord InvalidOrder(string message, object? target) =>
-            ErrorRecords.InvalidArgument("InvalidOrder", message.EndsWith(".", StringComparison.Ordinal) ? message + " Nothing was sent." : message + ". Nothing was sent.", target);
-
-        private void Write(Pending entry)
+        private void Write(PendingOrder entry)
         {
             if (entry.Error != null)
             {
@@ -321,31 +279,20 @@ namespace ZuoraJobs.Cmdlets
                 return;
             }
 
+            AsyncOrderSubmission submission;
             try
             {
-                WriteObject(entry.Request!.GetAwaiter().GetResult());
+                submission = entry.Request!.GetAwaiter().GetResult();
             }
             catch (ZuoraApiException e)
             {
-                WriteError(ErrorRecords.FromOrderApi(e, entry.Target));
-            }
-        }
-
-        private readonly struct Pending
-        {
-            private Pending(object? target, Task<AsyncOrderSubmission>? request, ErrorRecord? error)
-            {
-                Target = target;
-                Request = request;
-                Error = error;
+                Connection.Ledger.Reported(entry.Sent!);
+                WriteError(ErrorRecords.FromOrderApi(e, entry.Reference));
+                return;
             }
 
-            public object? Target { get; }
-            public Task<AsyncOrderSubmission>? Request { get; }
-            public ErrorRecord? Error { get; }
-
-            public static Pending Started(object? target, Task<AsyncOrderSubmission> request) => new Pending(target, request, null);
-            public static Pending Failed(ErrorRecord error) => new Pending(error.TargetObject, null, error);
+            Connection.Ledger.Reported(entry.Sent!);
+            WriteObject(submission);
         }
     }
 }

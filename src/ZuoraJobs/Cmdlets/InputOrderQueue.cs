@@ -25,6 +25,21 @@ namespace ZuoraJobs.Cmdlets
 
         public void Add(T entry, Task? request) => _pending.Enqueue((entry, request));
 
+        /// <summary>The requests of entries not yet written that are still running.</summary>
+        public Task[] InFlight()
+        {
+            var running = new List<Task>();
+            foreach (var (_, request) in _pending)
+            {
+                if (request != null && !request.IsCompleted)
+                {
+                    running.Add(request);
+                }
+            }
+
+            return running.ToArray();
+        }
+
         /// <summary>Writes finished entries from the front; with block, waits for at least the first.</summary>
         public void WriteFinished(bool block, CancellationToken cancellationToken)
         {

@@ -1,11 +1,11 @@
 using System;
 using System.Collections;
+using System.Collections.Generic;
+using System.Collections.Specialized;
 using System.Globalization;
-using System.IO;
 using System.Management.Automation;
 using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
+using ZuoraJobs.Api.Json;
 
 namespace ZuoraJobs.Cmdlets
 {
@@ -14,15 +14,17 @@ namespace ZuoraJobs.Cmdlets
     /// the JSON body of an order: every key and nested array kept, nothing added, dates as <c>yyyy-MM-dd</c>. A JSON
     /// string is sent exactly as given.
     /// </summary>
+    /// <remarks>
+    /// The same order gives the same bytes in every process and edition, because a rerun of a runbook (always a new
+    /// process) resends its orders under the same Idempotency-Keys and Zuora refuses a key with different bytes. A
+    /// hashtable's enumeration order depends on string hashing, which differs between processes, so unordered
+    /// dictionaries are written in ordinal key order at every depth; ordered dictionaries and PSCustomObjects keep the
+    /// order they were built in.
+    /// </remarks>
     internal static class OrderJson
     {
-        private const int MaxDepth = 64;
-
-        private static readonly JsonWriterOptions WriterOptions = new JsonWriterOptions
-        {
-            // Zuora reads UTF-8: keep names and values readable instead of \u-escaping every non-ASCII character.
-            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        };
+        /// <summary>The nesting System.Text.Json reads by default; the body is parsed again with the same limit.</summary>
+        public const int MaxDepth = 64;
 
         /// <exception cref="OrderInputException">The input cannot be an order body; the message says why.</exception>
         public static byte[] Serialize(object input)
@@ -40,15 +42,9 @@ namespace ZuoraJobs.Cmdlets
                         $"A {TypeName(value)} is not an order. Pass a hashtable, an ordered dictionary, a PSCustomObject or a JSON string (or -Path for a JSON file).");
             }
 
-            using (var buffer = new MemoryStream())
-            {
-                using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
-                {
-                    Write(writer, value, "order", 0);
-                }
-
-                return buffer.ToArray();
-            }
+            var writer = new CanonicalJsonWriter();
+            Write(writer, value, "order");
+            return writer.ToUtf8();
         }
 
         /// <summary>The value a PSObject stands for: its base object, or the PSObject itself for a PSCustomObject.</summary>
@@ -67,87 +63,85 @@ namespace ZuoraJobs.Cmdlets
             return value;
         }
 
-        private static void Write(Utf8JsonWriter writer, object? raw, string path, int depth)
+        private static void Write(CanonicalJsonWriter writer, object? raw, string path)
         {
-            if (depth > MaxDepth)
-            {
-                throw new OrderInputException($"The order nests deeper than {MaxDepth} levels at {path}; does it refer to itself?");
-            }
-
             var value = Unwrap(raw);
             switch (value)
             {
                 case null:
-                    writer.WriteNullValue();
+                    writer.Null();
                     return;
                 case string s:
-                    writer.WriteStringValue(s);
+                    writer.String(s);
                     return;
                 case char c:
-                    writer.WriteStringValue(c.ToString());
+                    writer.String(c.ToString());
                     return;
                 case bool b:
-                    writer.WriteBooleanValue(b);
+                    writer.Boolean(b);
                     return;
                 case SwitchParameter sw:
-                    writer.WriteBooleanValue(sw.IsPresent);
+                    writer.Boolean(sw.IsPresent);
                     return;
                 case DateTime date:
-                    writer.WriteStringValue(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                    writer.String(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
                     return;
                 case DateTimeOffset dateOffset:
-                    writer.WriteStringValue(dateOffset.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                    writer.String(dateOffset.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
                     return;
                 case Guid guid:
-                    writer.WriteStringValue(guid.ToString("D"));
+                    writer.String(guid.ToString("D"));
                     return;
                 case Enum e:
-                    writer.WriteStringValue(e.ToString());
+                    writer.String(e.ToString());
                     return;
                 case Uri uri:
-                    writer.WriteStringValue(uri.OriginalString);
+                    writer.String(uri.OriginalString);
                     return;
                 case double d:
-                    WriteFinite(writer, d, path);
+                    CheckFinite(d, path);
+                    writer.Number(d);
                     return;
                 case float f:
-                    WriteFinite(writer, f, path);
+                    CheckFinite(f, path);
+                    writer.Number(f);
                     return;
                 case decimal m:
-                    writer.WriteNumberValue(m);
+                    writer.Number(m);
                     return;
                 case IDictionary dictionary:
-                    WriteObject(writer, dictionary, path, depth);
+                    WriteObject(writer, dictionary, path);
                     return;
                 case PSObject custom:
-                    WriteObject(writer, custom, path, depth);
+                    WriteObject(writer, custom, path);
                     return;
             }
 
             if (IsInteger(value))
             {
-                writer.WriteRawValue(Convert.ToString(value, CultureInfo.InvariantCulture)!, skipInputValidation: true);
+                writer.Integer((IFormattable)value);
                 return;
             }
 
             // PowerShell 7 hands out DateOnly (absent from netstandard2.0): a date like any other.
             if (value.GetType().FullName == "System.DateOnly" && value is IFormattable dateOnly)
             {
-                writer.WriteStringValue(dateOnly.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                writer.String(dateOnly.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
                 return;
             }
 
             if (value is IEnumerable items)
             {
-                writer.WriteStartArray();
+                Enter(writer, path);
+                writer.StartArray();
                 var index = 0;
-                foreach (var item in items)
+                foreach (var item in Read(() => items, path))
                 {
-                    Write(writer, item, path + "[" + index.ToString(CultureInfo.InvariantCulture) + "]", depth + 1);
+                    Write(writer, item, path + "[" + index.ToString(CultureInfo.InvariantCulture) + "]");
                     index++;
                 }
 
-                writer.WriteEndArray();
+                writer.EndArray();
                 return;
             }
 
@@ -155,44 +149,123 @@ namespace ZuoraJobs.Cmdlets
                 $"The value at {path} is a {TypeName(value)}, which has no JSON form in an order. Use a string, number, boolean, date, array, hashtable or PSCustomObject.");
         }
 
-        private static void WriteObject(Utf8JsonWriter writer, IDictionary dictionary, string path, int depth)
+        private static void WriteObject(CanonicalJsonWriter writer, IDictionary dictionary, string path)
         {
-            writer.WriteStartObject();
-            foreach (DictionaryEntry entry in dictionary)
+            Enter(writer, path);
+            var fields = new List<KeyValuePair<string, object?>>(dictionary.Count);
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            foreach (DictionaryEntry entry in Read(() => dictionary, path))
             {
-                var name = Unwrap(entry.Key)?.ToString();
+                var name = Convert.ToString(Unwrap(entry.Key), CultureInfo.InvariantCulture);
                 if (string.IsNullOrEmpty(name))
                 {
                     throw new OrderInputException($"A key at {path} is empty; every field of an order needs a name.");
                 }
 
-                writer.WritePropertyName(name!);
-                Write(writer, entry.Value, path + "." + name, depth + 1);
+                if (!names.Add(name!))
+                {
+                    throw new OrderInputException($"Two keys at {path} are both written as '{name}'; a JSON object needs distinct names.");
+                }
+
+                fields.Add(new KeyValuePair<string, object?>(name!, entry.Value));
             }
 
-            writer.WriteEndObject();
+            if (!IsOrdered(dictionary))
+            {
+                fields.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
+            }
+
+            writer.StartObject();
+            foreach (var field in fields)
+            {
+                writer.Name(field.Key);
+                Write(writer, field.Value, path + "." + field.Key);
+            }
+
+            writer.EndObject();
         }
 
-        private static void WriteObject(Utf8JsonWriter writer, PSObject custom, string path, int depth)
+        private static void WriteObject(CanonicalJsonWriter writer, PSObject custom, string path)
         {
-            writer.WriteStartObject();
+            Enter(writer, path);
+            writer.StartObject();
             foreach (var property in custom.Properties)
             {
-                writer.WritePropertyName(property.Name);
-                Write(writer, property.Value, path + "." + property.Name, depth + 1);
+                var name = property.Name;
+                writer.Name(name);
+                Write(writer, Read(() => property.Value, path + "." + name), path + "." + name);
             }
 
-            writer.WriteEndObject();
+            writer.EndObject();
         }
 
-        private static void WriteFinite(Utf8JsonWriter writer, double value, string path)
+        /// <summary>
+        /// [ordered] and ConvertFrom-Json -AsHashtable keep the order a user sees. Everything else is sorted, sorted
+        /// collections included: their default comparer follows the current culture.
+        /// </summary>
+        private static bool IsOrdered(IDictionary dictionary) =>
+            dictionary is IOrderedDictionary || dictionary.GetType().FullName == "System.Management.Automation.OrderedHashtable";
+
+        /// <summary>A self-referencing order would otherwise recurse until the process dies.</summary>
+        private static void Enter(CanonicalJsonWriter writer, string path)
+        {
+            if (writer.Depth >= MaxDepth)
+            {
+                throw new OrderInputException($"The order nests deeper than {MaxDepth} levels at {path}; does it refer to itself?");
+            }
+        }
+
+        /// <summary>
+        /// Reads a value the user's object computes (a ScriptProperty, an enumerator): its failure is this order's
+        /// problem, reported with where it happened, never an exception that ends the command.
+        /// </summary>
+        private static T Read<T>(Func<T> read, string path)
+        {
+            try
+            {
+                return read();
+            }
+            catch (Exception e) when (!(e is PipelineStoppedException) && !(e is OrderInputException) && !(e is OutOfMemoryException))
+            {
+                throw new OrderInputException($"Reading the value at {path} failed: {Innermost(e).Message}");
+            }
+        }
+
+        private static IEnumerable<object?> Read(Func<IEnumerable> items, string path)
+        {
+            var enumerator = Read(() => items().GetEnumerator(), path);
+            while (Read(() => enumerator.MoveNext(), path))
+            {
+                yield return Read(() => enumerator.Current, path);
+            }
+        }
+
+        private static IEnumerable<DictionaryEntry> Read(Func<IDictionary> dictionary, string path)
+        {
+            var enumerator = Read(() => dictionary().GetEnumerator(), path);
+            while (Read(() => enumerator.MoveNext(), path))
+            {
+                yield return Read(() => enumerator.Entry, path);
+            }
+        }
+
+        private static Exception Innermost(Exception e)
+        {
+            // GetValueInvocationException wraps the script's own error, which is the part worth showing.
+            while (e.InnerException != null && (e is GetValueInvocationException || e is System.Reflection.TargetInvocationException || e is MethodInvocationException))
+            {
+                e = e.InnerException;
+            }
+
+            return e;
+        }
+
+        private static void CheckFinite(double value, string path)
         {
             if (double.IsNaN(value) || double.IsInfinity(value))
             {
                 throw new OrderInputException($"The number at {path} is {value.ToString(CultureInfo.InvariantCulture)}, which JSON cannot carry.");
             }
-
-            writer.WriteNumberValue(value);
         }
 
         private static bool IsInteger(object value) =>

@@ -67,10 +67,15 @@ namespace ZuoraJobs.Cmdlets
 
         protected override void StopProcessing() => _stopping.Cancel();
 
+        /// <summary>Runs once the pipeline is over and nothing new may start: the place to settle requests already on the wire.</summary>
+        private protected virtual void OnPipelineEnd()
+        {
+        }
+
         /// <summary>
         /// PowerShell calls this when the pipeline ends, however it ends: normally, by Ctrl+C, by an error downstream or
-        /// -ErrorAction Stop, or by Select-Object -First stopping the commands upstream. Whatever is still queued,
-        /// retrying or in flight is cancelled, so nothing reaches Zuora once the pipeline is over.
+        /// -ErrorAction Stop, or by Select-Object -First stopping the commands upstream. Whatever is still queued or
+        /// retrying is cancelled, so nothing new reaches Zuora once the pipeline is over.
         /// </summary>
         public void Dispose()
         {
@@ -83,6 +88,7 @@ namespace ZuoraJobs.Cmdlets
                 // A callback failed while abandoning work nobody waits for any more.
             }
 
+            OnPipelineEnd();
             _mailbox?.Dispose();
             _stopping.Dispose();
         }

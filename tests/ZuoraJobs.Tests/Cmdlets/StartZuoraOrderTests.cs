@@ -25,6 +25,13 @@ namespace ZuoraJobs.Tests.Cmdlets
 
         private JsonNode SentBody(string jobId) => JsonNode.Parse(Simulator.State.GetJob(jobId)!.OrderRequest!)!;
 
+        /// <summary>A property of the error's target, which must be the module's small OrderReference and never the body.</summary>
+        internal static object? Target(ErrorRecord error, string property)
+        {
+            Assert.Equal("ZuoraJobs.OrderReference", error.TargetObject?.GetType().FullName);
+            return RunResult.Prop(PSObject.AsPSObject(error.TargetObject), property);
+        }
+
         private static string Unique(string prefix) => prefix + "-" + Guid.NewGuid().ToString("N").Substring(0, 8);
 
         [Fact]
@@ -88,7 +95,7 @@ namespace ZuoraJobs.Tests.Cmdlets
                 Assert.Contains("Nothing was sent", e.Exception.Message);
             });
             Assert.Contains("no orderDate", result.Errors[0].Exception.Message);
-            Assert.Equal(n + "-1", ((Hashtable)result.Errors[0].TargetObject)["orderNumber"]);
+            Assert.Equal(n + "-1", Target(result.Errors[0], "OrderNumber"));
             Assert.Contains("yyyy-MM-dd", result.Errors[1].Exception.Message);
             Assert.Contains("301 subscriptions", result.Errors[2].Exception.Message);
             Assert.Contains("101 order line items", result.Errors[3].Exception.Message);
@@ -100,7 +107,7 @@ namespace ZuoraJobs.Tests.Cmdlets
         }
 
         [Fact]
-        public void Results_keep_input_order_with_errors_in_place_and_the_input_as_target()
+        public void Results_keep_input_order_with_errors_in_place_naming_the_order_not_holding_its_body()
         {
             using var session = Connected();
             var n = Unique("ORD");
@@ -113,7 +120,8 @@ namespace ZuoraJobs.Tests.Cmdlets
 
             Assert.Equal(Enumerable.Range(1, 12).Where(i => i != 5).Select(i => $"{n}-{i}"), Strings(result, "OrderNumber"));
             var error = Assert.Single(result.Errors);
-            Assert.Equal($"{n}-5", ((Hashtable)error.TargetObject)["orderNumber"]);
+            Assert.Equal($"{n}-5", Target(error, "OrderNumber"));
+            Assert.Equal(5, Target(error, "Position"));
         }
 
         [Fact]
@@ -320,14 +328,14 @@ namespace ZuoraJobs.Tests.Cmdlets
         }
 
         [Fact]
-        public void Stop_ends_at_once_and_sends_no_further_order()
+        public void Stop_sends_no_further_order_and_waits_for_those_on_the_wire_at_most_the_request_timeout()
         {
             var n = Unique("STOP");
             var slow = new FaultSpec { Kind = FaultKind.CommitThenLoseResponse, Loss = LostResponse.SlowResponse, LatencyMs = 30_000, Endpoints = SimEndpoint.CreateOrder };
             Simulator.State.EnqueueFaults(slow, slow);
-            using var session = Connected("-ThrottleLimit 2");
+            using var session = Connected("-ThrottleLimit 2 -RequestTimeoutSec 1");
             var before = Posts();
-            using var ps = session.Create("1..10 | ForEach-Object { @{ orderDate = '2026-11-23'; orderNumber = \"$($args[0])-$_\" } } | Start-ZuoraOrder", null, n);
+            using var ps = session.Create("$n = $args[0]; 1..10 | ForEach-Object { @{ orderDate = '2026-11-23'; orderNumber = \"$n-$_\" } } | Start-ZuoraOrder", null, n);
             var invocation = ps.BeginInvoke();
             try
             {
@@ -337,10 +345,16 @@ namespace ZuoraJobs.Tests.Cmdlets
                 ps.Stop();
                 stopwatch.Stop();
 
-                Assert.True(stopwatch.ElapsedMilliseconds < 1000, $"Stop took {stopwatch.ElapsedMilliseconds} ms");
+                Assert.True(stopwatch.ElapsedMilliseconds < 5000, $"Stop took {stopwatch.ElapsedMilliseconds} ms");
                 Assert.Throws<PipelineStoppedException>(() => ps.EndInvoke(invocation));
-                System.Threading.Thread.Sleep(200);
                 Assert.Equal(2, Posts() - before);
+
+                // Both orders were created, their answers never came: the session still knows them, keys included.
+                var sent = session.Run("(Get-ZuoraContext).SentOrders | Where-Object OrderNumber -like \"$($args[0])-*\"", n).Output;
+                Assert.Equal(new[] { "Unknown", "Unknown" }, sent.Take(2).Select(o => RunResult.Prop(o, "State")!.ToString()));
+                Assert.All(sent.Take(2), o => Assert.False((bool)RunResult.Prop(o, "Reported")!));
+                Assert.All(sent.Skip(2), o => Assert.Equal("NotSent", RunResult.Prop(o, "State")!.ToString()));
+                Assert.Equal(2, sent.Take(2).Select(o => RunResult.Prop(o, "IdempotencyKey")).Distinct().Count());
             }
             finally
             {
@@ -360,7 +374,9 @@ namespace ZuoraJobs.Tests.Cmdlets
             var error = Assert.Single(result.Errors);
             Assert.Equal("AccessDenied,ZuoraJobs.Cmdlets.StartZuoraOrderCommand", error.FullyQualifiedErrorId);
             Assert.Contains($"order {n}", error.Exception.Message);
-            Assert.Equal(n, ((Hashtable)error.TargetObject)["orderNumber"]);
+            Assert.Equal(n, Target(error, "OrderNumber"));
+            Assert.Null(Target(error, "AccountNumber"));
+            Assert.Matches("^[0-9a-f-]{36}$", (string)Target(error, "IdempotencyKey")!);
         }
     }
 }
