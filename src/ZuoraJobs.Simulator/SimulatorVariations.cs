@@ -43,6 +43,14 @@ public sealed class SimulatorVariations
     /// </summary>
     public bool? IgnoreIdempotencyKeys { get; set; }
 
+    /// <summary>
+    /// Store a refusal fault (429, 5xx, lock competition, temporary error, 403) served to a keyed order POST as
+    /// that key's first answer, and replay it to every retry with the same key and request for 24 hours (global
+    /// only). Off, such refusals come before the idempotency layer and a retry with the same key is processed.
+    /// Zuora's guide allows both readings, so a client has to survive both.
+    /// </summary>
+    public bool? StoreRefusals { get; set; }
+
     internal SimulatorVariations Over(SimulatorVariations fallback) => new()
     {
         ErrorsShape = ErrorsShape ?? fallback.ErrorsShape,
@@ -51,6 +59,7 @@ public sealed class SimulatorVariations
         ExtraFields = ExtraFields ?? fallback.ExtraFields,
         NotFoundAsHttp200 = NotFoundAsHttp200 ?? fallback.NotFoundAsHttp200,
         IgnoreIdempotencyKeys = IgnoreIdempotencyKeys ?? fallback.IgnoreIdempotencyKeys,
+        StoreRefusals = StoreRefusals ?? fallback.StoreRefusals,
     };
 
     internal SimulatorVariations Clone() => Over(new SimulatorVariations());

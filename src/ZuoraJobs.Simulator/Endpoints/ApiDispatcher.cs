@@ -96,7 +96,19 @@ internal sealed class ApiDispatcher
         }
 
         ResponseLoss? loss = null;
-        if (_state.Faults.Next(route.Endpoint, route.JobId, _state.Random) is { } fault)
+        FaultSpec? refusal = null;
+        string? key = OrderKey(request, route.Endpoint);
+        bool newKey = key is not null && !_state.Idempotency.IsLive(route.Endpoint, key, _state.Clock.UtcNow);
+        FaultSpec? fault = _state.Faults.Next(route.Endpoint, route.JobId, newKey, _state.Random);
+        if (fault is not null && key is not null && FaultResponder.Answers(fault.Kind) && request.Variations.StoreRefusals == true
+            && request.Variations.IgnoreIdempotencyKeys != true)
+        {
+            // Handed to the order endpoint and counted only if served: a key that already has an answer replays that instead.
+            refusal = fault;
+            fault = null;
+        }
+
+        if (fault is not null)
         {
             _state.Stats.CountFault(fault.Kind);
             if (fault.Kind == FaultKind.CommitThenLoseResponse)
@@ -131,15 +143,27 @@ internal sealed class ApiDispatcher
                 await OAuthEndpoint.HandleAsync(request);
                 break;
             case SimEndpoint.CreateOrder:
-                await OrderEndpoints.HandleAsync(request, preview: false, loss);
+                await OrderEndpoints.HandleAsync(request, preview: false, loss, refusal);
                 break;
             case SimEndpoint.PreviewOrder:
-                await OrderEndpoints.HandleAsync(request, preview: true, loss);
+                await OrderEndpoints.HandleAsync(request, preview: true, loss, refusal);
                 break;
             case SimEndpoint.AsyncJob:
                 await AsyncJobEndpoint.HandleAsync(request);
                 break;
         }
+    }
+
+    /// <summary>The <c>Idempotency-Key</c> of an order POST; null for other endpoints or without one.</summary>
+    private static string? OrderKey(ApiRequest request, SimEndpoint endpoint)
+    {
+        if ((endpoint & (SimEndpoint.CreateOrder | SimEndpoint.PreviewOrder)) == 0)
+        {
+            return null;
+        }
+
+        string? key = request.Http.Request.Headers["Idempotency-Key"];
+        return string.IsNullOrEmpty(key) ? null : key;
     }
 
     private int DelayMs(FaultSpec fault) =>

@@ -17,7 +17,14 @@ internal static class OrderEndpoints
 {
     public const int MaxIdempotencyKeyLength = 255;
 
-    public static async Task HandleAsync(ApiRequest request, bool preview, ResponseLoss? loss)
+    /// <param name="request">The order POST.</param>
+    /// <param name="preview">Preview instead of create.</param>
+    /// <param name="loss">A <see cref="FaultKind.CommitThenLoseResponse"/> to carry out on the answer.</param>
+    /// <param name="refusal">
+    /// A refusal fault to store as the key's first answer instead of processing (the <c>StoreRefusals</c>
+    /// variation); it is not served when the key already has an answer, or when the request never reaches the key.
+    /// </param>
+    public static async Task HandleAsync(ApiRequest request, bool preview, ResponseLoss? loss, FaultSpec? refusal = null)
     {
         if (!Authentication.IsAuthenticated(request))
         {
@@ -47,7 +54,12 @@ internal static class OrderEndpoints
         }
 
         IdempotencyStore.Decision decision = state.Idempotency.Begin(request.Endpoint, key, Fingerprint(request, body), state.Clock.UtcNow);
-        state.Stats.CountIdempotency(decision.Outcome);
+        state.Stats.CountIdempotency(decision.Outcome switch
+        {
+            IdempotencyOutcome.Stored when refusal is not null => IdempotencyOutcome.StoredRefusal,
+            IdempotencyOutcome.Replayed when decision.Replay!.IsRefusal => IdempotencyOutcome.ReplayedRefusal,
+            IdempotencyOutcome outcome => outcome,
+        });
         switch (decision.Outcome)
         {
             case IdempotencyOutcome.Replayed:
@@ -66,7 +78,18 @@ internal static class OrderEndpoints
         IdempotencyStore.Claim claim = decision.Claim!;
         try
         {
-            await AnswerAsync(request, Process(request, body, preview), claim, loss);
+            StoredResponse answer;
+            if (refusal is not null)
+            {
+                state.Stats.CountFault(refusal.Kind);
+                answer = FaultResponder.Render(request, refusal) with { IsRefusal = true };
+            }
+            else
+            {
+                answer = Process(request, body, preview);
+            }
+
+            await AnswerAsync(request, answer, claim, loss);
         }
         finally
         {
@@ -75,15 +98,7 @@ internal static class OrderEndpoints
         }
     }
 
-    public static Task WriteAsync(ApiRequest request, StoredResponse response)
-    {
-        if (response.Location is not null)
-        {
-            request.Http.Response.Headers.Location = response.Location;
-        }
-
-        return request.WriteAsync(response.Status, response.Body);
-    }
+    public static Task WriteAsync(ApiRequest request, StoredResponse response) => response.WriteAsync(request);
 
     /// <summary>The answer is stored for the key before it leaves, so a lost answer is still replayed; a slow one holds the key first.</summary>
     private static async Task AnswerAsync(ApiRequest request, StoredResponse response, IdempotencyStore.Claim? claim, ResponseLoss? loss)
@@ -95,6 +110,8 @@ internal static class OrderEndpoints
 
         if (claim is not null)
         {
+            // Zuora stores the headers too, so a replay names the request that produced the answer.
+            response = response with { RequestId = request.RequestId };
             request.State.Idempotency.Complete(claim, response);
         }
 

@@ -43,7 +43,7 @@ internal sealed class FaultPlan
         }
     }
 
-    public FaultSpec? Next(SimEndpoint endpoint, SeededRandom random)
+    public FaultSpec? Next(SimEndpoint endpoint, bool newKey, SeededRandom random)
     {
         if (!_hasAny)
         {
@@ -55,7 +55,7 @@ internal sealed class FaultPlan
             for (int i = 0; i < _sequence.Count; i++)
             {
                 FaultSpec candidate = _sequence[i];
-                if (candidate.Applies(endpoint))
+                if (candidate.Applies(endpoint, newKey))
                 {
                     _sequence.RemoveAt(i);
                     _hasAny = _sequence.Count + _rules.Count > 0;
@@ -65,7 +65,7 @@ internal sealed class FaultPlan
 
             foreach ((double probability, FaultSpec fault) in _rules)
             {
-                if (fault.Applies(endpoint) && random.NextDouble() < probability)
+                if (fault.Applies(endpoint, newKey) && random.NextDouble() < probability)
                 {
                     return fault;
                 }
@@ -105,15 +105,15 @@ internal sealed class FaultBook
         });
     }
 
-    public FaultSpec? Next(SimEndpoint endpoint, string? jobId, SeededRandom random)
+    public FaultSpec? Next(SimEndpoint endpoint, string? jobId, bool newKey, SeededRandom random)
     {
         if (jobId is not null && Volatile.Read(ref _jobPlans) > 0 && _perJob.TryGetValue(jobId, out FaultPlan? plan)
-            && plan.Next(endpoint, random) is { } jobFault)
+            && plan.Next(endpoint, newKey, random) is { } jobFault)
         {
             return jobFault;
         }
 
-        return Global.Next(endpoint, random);
+        return Global.Next(endpoint, newKey, random);
     }
 
     public void Clear()

@@ -30,11 +30,19 @@ public sealed class FaultSpec
     /// <summary>How <see cref="FaultKind.CommitThenLoseResponse"/> loses the answer (default: any of the three, at random).</summary>
     public LostResponse Loss { get; set; }
 
+    /// <summary>
+    /// Apply only to an order POST whose <c>Idempotency-Key</c> has no live entry yet, i.e. a first attempt: a retry
+    /// with the same key, a request without a key and every GET pass untouched. Lets a test refuse a share of first
+    /// attempts without also refusing the retries that are meant to recover from them.
+    /// </summary>
+    public bool NewKeysOnly { get; set; }
+
     /// <summary>Hold of a <see cref="LostResponse.SlowResponse"/> when <see cref="LatencyMs"/> is unset.</summary>
     internal const int DefaultSlowResponseMs = 61_000;
 
     /// <summary>Shortcut for a fault of <paramref name="kind"/> with default parameters.</summary>
     public static FaultSpec Of(FaultKind kind) => new() { Kind = kind };
 
-    internal bool Applies(SimEndpoint endpoint) => endpoint != SimEndpoint.None && (Endpoints & endpoint) != 0;
+    internal bool Applies(SimEndpoint endpoint, bool newKey) =>
+        endpoint != SimEndpoint.None && (Endpoints & endpoint) != 0 && (newKey || !NewKeysOnly);
 }

@@ -49,6 +49,18 @@ internal sealed class IdempotencyStore
         }
     }
 
+    /// <summary>
+    /// True while the key has an entry younger than <see cref="Retention"/>, answered or still in progress, whatever
+    /// the request it was set by.
+    /// </summary>
+    public bool IsLive(SimEndpoint endpoint, string key, DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            return _entries.TryGetValue((endpoint, key), out Entry? entry) && now - entry.SetAt < Retention;
+        }
+    }
+
     /// <summary>Records the first request's answer; from now on it is replayed.</summary>
     public void Complete(Claim claim, StoredResponse response)
     {
@@ -107,7 +119,13 @@ public enum IdempotencyOutcome
 
     /// <summary>Same key with a different request: 422.</summary>
     Mismatch,
-}
 
-/// <summary>An answer as it is stored for replay: status, the headers that describe it, and the body.</summary>
-internal sealed record StoredResponse(int Status, byte[] Body, string? Location);
+    /// <summary>
+    /// First use of the key, answered by a refusal fault instead of being processed; the refusal is stored as the
+    /// key's answer (only with <see cref="SimulatorVariations.StoreRefusals"/>).
+    /// </summary>
+    StoredRefusal,
+
+    /// <summary>Same key, same request, and the stored answer was a refusal: it was sent again, nothing processed.</summary>
+    ReplayedRefusal,
+}

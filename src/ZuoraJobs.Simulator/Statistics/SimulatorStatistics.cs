@@ -118,13 +118,20 @@ public sealed class SimulatorStatisticsSnapshot
     /// <summary>GET async-jobs requests per job id in the path (known or not).</summary>
     public IReadOnlyDictionary<string, long> RequestsByJobId { get; init; } = new Dictionary<string, long>();
 
-    /// <summary>Faults served per <see cref="FaultKind"/> name, including real concurrency/rate-limit rejections.</summary>
+    /// <summary>
+    /// Faults served per <see cref="FaultKind"/> name, including real concurrency/rate-limit rejections. A replayed
+    /// stored refusal is not served again, so it is not counted here.
+    /// </summary>
     public IReadOnlyDictionary<string, long> FaultsByKind { get; init; } = new Dictionary<string, long>();
 
     /// <summary>Requests per <c>Zuora-Track-Id</c> request header value.</summary>
     public IReadOnlyDictionary<string, long> RequestsByTrackId { get; init; } = new Dictionary<string, long>();
 
-    /// <summary>Order POSTs that carried an <c>Idempotency-Key</c>, per <see cref="IdempotencyOutcome"/> name.</summary>
+    /// <summary>
+    /// Order POSTs that carried an <c>Idempotency-Key</c>, per <see cref="IdempotencyOutcome"/> name. Refusals
+    /// stored and replayed under a key are counted as <c>StoredRefusal</c> and <c>ReplayedRefusal</c>, apart from
+    /// the processed answers in <c>Stored</c> and <c>Replayed</c>.
+    /// </summary>
     public IReadOnlyDictionary<string, long> IdempotentRequests { get; init; } = new Dictionary<string, long>();
 
     /// <summary><see cref="FaultKind.CommitThenLoseResponse"/> faults served, per <see cref="LostResponse"/> name.</summary>
