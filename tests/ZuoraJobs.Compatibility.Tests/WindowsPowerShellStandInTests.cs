@@ -34,6 +34,14 @@ namespace ZuoraJobs.Compatibility.Tests
         }
 
         [MonoFact]
+        public void A_wait_of_30_days_ends_normally_when_something_is_posted_or_the_pipeline_stops()
+        {
+            var run = Run();
+
+            Assert.Equal("ok posted=ran cancelled=OperationCanceledException", run.Step("long-wait"));
+        }
+
+        [MonoFact]
         public void Removing_the_module_detaches_the_resolver()
         {
             var run = Run();

@@ -36,6 +36,43 @@ namespace ZuoraJobs.HostDriver
             return Activator.CreateInstance(Type("ZuoraJobs.Api.ZuoraClient"), options)!;
         }
 
+        /// <summary>
+        /// Pumps the pipeline mailbox with <paramref name="timeout"/>: once until another thread posts, once until the
+        /// token is cancelled. Returns what ended each pump, or throws what the pump threw.
+        /// </summary>
+        public string PumpMailboxCutShort(TimeSpan timeout)
+        {
+            var mailbox = Activator.CreateInstance(Type("ZuoraJobs.Cmdlets.PipelineMailbox"))!;
+            try
+            {
+                var ran = false;
+                Action post = () => Call(mailbox.GetType(), "Post", mailbox, (Action)(() => ran = true));
+                using (new Timer(_ => post(), null, 50, Timeout.Infinite))
+                {
+                    while (!ran)
+                    {
+                        Call(mailbox.GetType(), "Pump", mailbox, timeout, CancellationToken.None);
+                    }
+                }
+
+                using var stop = new CancellationTokenSource();
+                stop.CancelAfter(50);
+                try
+                {
+                    Call(mailbox.GetType(), "Pump", mailbox, timeout, stop.Token);
+                    return "posted=ran cancelled=returned";
+                }
+                catch (OperationCanceledException)
+                {
+                    return "posted=ran cancelled=OperationCanceledException";
+                }
+            }
+            finally
+            {
+                ((IDisposable)mailbox).Dispose();
+            }
+        }
+
         public object NewContext() => Activator.CreateInstance(Type("ZuoraJobs.Api.ZuoraRequestContext"))!;
 
         public void Authenticate(object client, object context) =>

@@ -79,6 +79,9 @@ namespace ZuoraJobs.HostDriver
                 return api.GetAsyncJob(unreachable, options.JobId, context);
             });
 
+            // Beyond int.MaxValue ms (about 24.8 days) .NET Framework's timers throw; a wake-up must still end the wait.
+            failures += Step("long-wait", () => api.PumpMailboxCutShort(TimeSpan.FromDays(30)));
+
             if (attached)
             {
                 failures += NeighbourRequestIsDeclined();

@@ -59,7 +59,11 @@ namespace ZuoraJobs.Api
 
             using (var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
-                attempt.CancelAfter(_timeout);
+                // A timeout longer than one timer can count (LongWait) is no limit in practice; CancelAfter would throw.
+                if (_timeout <= LongWait.MaxSlice)
+                {
+                    attempt.CancelAfter(_timeout);
+                }
                 var clock = Stopwatch.StartNew();
                 HttpResponseMessage? response = null;
                 try

@@ -48,7 +48,10 @@ namespace ZuoraJobs.Api
             }
         }
 
-        /// <summary>Waits out the hold; re-checks afterwards because another refusal may have extended it.</summary>
+        /// <summary>
+        /// Waits out the hold; re-checks afterwards because another refusal may have extended it, which also carries a
+        /// hold longer than one timer can wait (<see cref="LongWait"/>) over several slices.
+        /// </summary>
         public async Task WaitAsync(CancellationToken cancellationToken)
         {
             while (true)
@@ -60,7 +63,7 @@ namespace ZuoraJobs.Api
                     return;
                 }
 
-                await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(LongWait.Slice(wait), cancellationToken).ConfigureAwait(false);
             }
         }
     }

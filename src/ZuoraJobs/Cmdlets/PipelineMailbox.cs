@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Threading;
 using System.Threading.Tasks;
+using ZuoraJobs.Api;
 
 namespace ZuoraJobs.Cmdlets
 {
@@ -62,13 +63,14 @@ namespace ZuoraJobs.Cmdlets
 
         /// <summary>
         /// Waits until something is posted or the timeout passes, then runs what was posted. Lets a scheduler on the
-        /// pipeline thread sleep until its next deadline without missing completions. Throws when cancelled.
+        /// pipeline thread sleep until its next deadline without missing completions. Throws when cancelled. A timeout
+        /// beyond <see cref="LongWait.MaxSlice"/> returns after that slice; the caller recomputes and pumps again.
         /// </summary>
         public void Pump(TimeSpan timeout, CancellationToken cancellationToken)
         {
             Drain();
             cancellationToken.ThrowIfCancellationRequested();
-            var wait = timeout == Timeout.InfiniteTimeSpan ? Timeout.Infinite : (int)Math.Max(0, Math.Ceiling(timeout.TotalMilliseconds));
+            var wait = LongWait.Milliseconds(timeout);
             if (_pending.IsEmpty && wait != 0)
             {
                 WaitHandle.WaitAny(new[] { _posted, cancellationToken.WaitHandle }, wait);

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -13,7 +12,8 @@ namespace ZuoraJobs.Waiting
     /// One scheduler for any number of jobs, run on the pipeline thread: it starts polls that are due (never more at
     /// once than the connection allows), sleeps until the next one is due or a poll completes, and reports each job's
     /// single outcome the moment it is known. Throttling by Zuora is handled below it, in the client's shared gate,
-    /// so every job backs off together.
+    /// so every job backs off together. Deadlines and due times are read off the monotonic clock, so a wall-clock step
+    /// neither times jobs out early nor holds polls (or the deadline) back by the size of the step.
     /// </summary>
     internal sealed class JobWaiter
     {
@@ -32,16 +32,19 @@ namespace ZuoraJobs.Waiting
         private readonly bool _any;
         private readonly Dictionary<string, WaitedJob> _byKey = new Dictionary<string, WaitedJob>(StringComparer.Ordinal);
         private readonly List<WaitedJob> _active = new List<WaitedJob>();
-        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private readonly IWaitClock _clock;
+        private readonly TimeSpan _started;
         private int _finished;
         private int _inFlight;
         private int _pollsStarted;
         private int _wakeUps;
-        private DateTime _lastProgress = DateTime.MinValue;
+        private TimeSpan? _lastProgress;
 
         public JobWaiter(ZuoraClient client, ZuoraRequestContext requestContext, PipelineMailbox mailbox, IWaitObserver observer,
-            PollBackoff backoff, TimeSpan? timeout, bool any)
+            PollBackoff backoff, TimeSpan? timeout, bool any, IWaitClock? clock = null)
         {
+            _clock = clock ?? SystemWaitClock.Instance;
+            _started = _clock.Monotonic;
             _client = client;
             _requestContext = requestContext;
             _mailbox = mailbox;
@@ -52,6 +55,8 @@ namespace ZuoraJobs.Waiting
         }
 
         public int Total => _byKey.Count;
+
+        private TimeSpan Elapsed => _clock.Monotonic - _started;
 
         /// <summary>
         /// Adds a job by ID, with what is already known of it. Duplicates (the same job twice, in either ID form) are
@@ -81,7 +86,7 @@ namespace ZuoraJobs.Waiting
             }
             else
             {
-                job.NextPollAt = DateTime.UtcNow;
+                job.NextPollAt = _clock.Monotonic;
             }
 
             _active.Add(job);
@@ -94,14 +99,14 @@ namespace ZuoraJobs.Waiting
         /// </summary>
         public void Run(CancellationToken cancellationToken)
         {
-            var deadline = _timeout.HasValue ? DateTime.UtcNow + _timeout.Value : (DateTime?)null;
+            var deadline = _timeout.HasValue ? _clock.Monotonic + _timeout.Value : (TimeSpan?)null;
             var lastCall = deadline + FirstLookGrace;
             using var polls = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             try
             {
                 while (_active.Count > 0 && !IsSatisfied)
                 {
-                    var now = DateTime.UtcNow;
+                    var now = _clock.Monotonic;
                     var late = deadline.HasValue && now >= deadline.Value;
                     if (late)
                     {
@@ -132,10 +137,10 @@ namespace ZuoraJobs.Waiting
             }
 
             ReportProgress(finished: true);
-            _observer.Summary(Total, _pollsStarted, _wakeUps, _clock.Elapsed);
+            _observer.Summary(Total, _pollsStarted, _wakeUps, Elapsed);
         }
 
-        private void StartDuePolls(DateTime now, bool firstLooksOnly, CancellationToken cancellationToken)
+        private void StartDuePolls(TimeSpan now, bool firstLooksOnly, CancellationToken cancellationToken)
         {
             var slots = Math.Max(1, _client.Options.MaxConcurrency) - _inFlight;
             if (slots <= 0)
@@ -215,7 +220,7 @@ namespace ZuoraJobs.Waiting
             foreach (var job in _active.Where(which).ToList())
             {
                 End(job);
-                _observer.TimedOut(job.JobId, job.LastSeen, _clock.Elapsed);
+                _observer.TimedOut(job.JobId, job.LastSeen, Elapsed);
             }
         }
 
@@ -225,12 +230,12 @@ namespace ZuoraJobs.Waiting
         {
             job.NominalDelay = _backoff.Grow(job.NominalDelay);
             var delay = _backoff.Jittered(job.NominalDelay.Value);
-            job.NextPollAt = DateTime.UtcNow + delay;
+            job.NextPollAt = _clock.Monotonic + delay;
             return delay;
         }
 
         /// <summary>Until the next poll may start or the limit passes; completions wake the pump earlier.</summary>
-        private TimeSpan TimeUntilNextEvent(DateTime now, DateTime? limit, bool firstLooksOnly)
+        private TimeSpan TimeUntilNextEvent(TimeSpan now, TimeSpan? limit, bool firstLooksOnly)
         {
             var next = limit;
             if (_inFlight < Math.Max(1, _client.Options.MaxConcurrency))
@@ -277,8 +282,8 @@ namespace ZuoraJobs.Waiting
 
         private void ReportProgress(bool finished)
         {
-            var now = DateTime.UtcNow;
-            if (!finished && now - _lastProgress < TimeSpan.FromMilliseconds(500))
+            var now = _clock.Monotonic;
+            if (!finished && _lastProgress.HasValue && now - _lastProgress.Value < TimeSpan.FromMilliseconds(500))
             {
                 return;
             }
@@ -287,7 +292,7 @@ namespace ZuoraJobs.Waiting
             var byStatus = _byKey.Values
                 .GroupBy(j => j.LastStatus ?? "Pending", StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-            _observer.Progress(new WaitProgress(Total, Total - _active.Count, byStatus, _clock.Elapsed, finished));
+            _observer.Progress(new WaitProgress(Total, Total - _active.Count, byStatus, Elapsed, finished));
         }
 
         private static bool IsKnown(string status) =>

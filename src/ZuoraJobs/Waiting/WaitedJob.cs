@@ -19,7 +19,8 @@ namespace ZuoraJobs.Waiting
 
         public AsyncJob? LastSeen { get; set; }
         public string? LastStatus => LastSeen?.Status;
-        public DateTime NextPollAt { get; set; }
+        /// <summary>When the job is due, on the waiter's monotonic clock (a wall-clock step must not move it).</summary>
+        public TimeSpan NextPollAt { get; set; }
         public TimeSpan? NominalDelay { get; set; }
         public Task<AsyncJob>? Poll { get; set; }
 
