@@ -22,18 +22,20 @@ namespace ZuoraJobs.Api
             _context = context;
         }
 
-        public void Observe(AttemptFailure failure)
+        /// <param name="limit">Derivations allowed; beyond it a replay is an ordinary failure that uses up retries.</param>
+        /// <returns>True when the key was replaced: the next try is a new request, due at once and not a retry of the old one.</returns>
+        public bool Observe(AttemptFailure failure, int limit)
         {
             if (_request.IdempotencyKey == null || !failure.Retryable || !OrderRetryRule.MayBeStoredRefusal(failure))
             {
                 _lastRefusal = null;
-                return;
+                return false;
             }
 
-            if (!string.Equals(failure.RequestId, _lastRefusal, StringComparison.Ordinal))
+            if (!string.Equals(failure.RequestId, _lastRefusal, StringComparison.Ordinal) || _generation >= limit)
             {
                 _lastRefusal = failure.RequestId;
-                return;
+                return false;
             }
 
             var stored = _request.SentKey;
@@ -46,6 +48,7 @@ namespace ZuoraJobs.Api
                 stored,
                 failure.RequestId,
                 _request.SentKey));
+            return true;
         }
     }
 }

@@ -171,7 +171,11 @@ namespace ZuoraJobs.Api
                     request.MarkMayExist();
                 }
 
-                replays.Observe(result.Failure);
+                if (replays.Observe(result.Failure, _retry.MaxRetries))
+                {
+                    return AttemptResult<AsyncOrderSubmission>.Repeat();
+                }
+
                 return AttemptResult<AsyncOrderSubmission>.Fail(OrderRetryRule.Apply(result.Failure, request.IdempotencyKey != null));
             });
         }

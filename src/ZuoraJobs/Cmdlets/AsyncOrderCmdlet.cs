@@ -128,8 +128,7 @@ namespace ZuoraJobs.Cmdlets
                 var inFlight = _pending?.InFlight();
                 if (inFlight != null && inFlight.Length > 0)
                 {
-                    var bound = TimeSpan.FromMilliseconds(Math.Min(int.MaxValue - 1, (Connection.Client.RequestTimeout + TimeSpan.FromSeconds(1)).TotalMilliseconds));
-                    Task.WaitAny(new Task[] { Task.WhenAll(inFlight) }, bound);
+                    Task.WaitAny(new Task[] { Task.WhenAll(inFlight) }, LongWait.Slice(Connection.Client.RequestTimeout + TimeSpan.FromSeconds(1)));
                 }
             }
             finally
