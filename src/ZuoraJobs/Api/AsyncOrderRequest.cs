@@ -39,7 +39,14 @@ namespace ZuoraJobs.Api
         /// Sent as <c>Idempotency-Key</c> on every attempt. Without one, nothing that may have reached Zuora is
         /// retried, because a retry could create the order twice.
         /// </summary>
-        public string? IdempotencyKey { get; }
+        public string? IdempotencyKey { get; private set; }
+
+        /// <summary>Sets the key once it is chosen; the module picks it only after the request is built (a reused key depends on the bytes).</summary>
+        internal void UseKey(string key)
+        {
+            IdempotencyKey = key;
+            SentKey = key;
+        }
 
         /// <summary>
         /// The key on the wire: <see cref="IdempotencyKey"/>, or one derived from it after Zuora replayed a refusal it

@@ -174,15 +174,14 @@ namespace ZuoraJobs.Cmdlets
 
             var request = new AsyncOrderRequest(Operation, body, facts, null);
             Configure(request);
-            var key = KeyFor(request, reference, out var chosenByModule, out var keyError);
+            var fingerprint = SubmissionLedger.Fingerprint(request);
+            var key = KeyFor(request, fingerprint, reference, out var chosenByModule, out var keyError);
             if (keyError != null)
             {
                 return PendingOrder.Failed(keyError);
             }
 
-            request = new AsyncOrderRequest(Operation, body, facts, key);
-            Configure(request);
-            reference.IdempotencyKey = key;
+            request.UseKey(key!);
 
             // Claimed before asking, so -WhatIf reports the duplicate a real run would refuse.
             _keysUsed.Add(key!);
@@ -201,7 +200,7 @@ namespace ZuoraJobs.Cmdlets
 
             WriteVerbose($"Submitting {what}.");
             var ledger = Connection.Ledger;
-            var sent = ledger.Add(request, chosenByModule);
+            var sent = ledger.Add(request, fingerprint, chosenByModule);
             var submission = ledger.Track(sent, request, Connection.Client.StartOrderAsync(request, RequestContext, Cancellation, _abandon.Token));
             return PendingOrder.Started(reference, sent, submission);
         }
@@ -219,7 +218,7 @@ namespace ZuoraJobs.Cmdlets
         /// The order's key: the one given, the one it carries, the one an unreported earlier send of the same request
         /// had in this session, or a new UUID. Null with an error when there can be none.
         /// </summary>
-        private string? KeyFor(AsyncOrderRequest request, OrderReference reference, out bool chosenByModule, out ErrorRecord? error)
+        private string? KeyFor(AsyncOrderRequest request, string fingerprint, OrderReference reference, out bool chosenByModule, out ErrorRecord? error)
         {
             var facts = request.Facts;
             error = null;
@@ -244,7 +243,7 @@ namespace ZuoraJobs.Cmdlets
             else
             {
                 chosenByModule = true;
-                key = Connection.Ledger.ReusableKey(request, _keysUsed) ?? Guid.NewGuid().ToString("D");
+                key = Connection.Ledger.ReusableKey(fingerprint, _keysUsed) ?? Guid.NewGuid().ToString("D");
             }
 
             reference.IdempotencyKey = key;

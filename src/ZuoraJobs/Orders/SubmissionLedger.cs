@@ -48,9 +48,8 @@ namespace ZuoraJobs.Orders
         /// The key of an earlier send of exactly this request whose outcome never reached the pipeline, claimed so that
         /// no other order of the same command takes it too; null when there is none.
         /// </summary>
-        public string? ReusableKey(AsyncOrderRequest request, ISet<string> taken)
+        public string? ReusableKey(string fingerprint, ISet<string> taken)
         {
-            var fingerprint = Fingerprint(request);
             lock (_gate)
             {
                 var now = _now();
@@ -69,11 +68,11 @@ namespace ZuoraJobs.Orders
         }
 
         /// <summary>Records an order about to be sent; a resend under a key already held replaces the older record.</summary>
-        public SentOrder Add(AsyncOrderRequest request, bool keyChosenByModule)
+        public SentOrder Add(AsyncOrderRequest request, string fingerprint, bool keyChosenByModule)
         {
             var order = new SentOrder(request.Operation.ToString(), request.IdempotencyKey!, request.Facts.OrderNumber, request.Facts.AccountNumber,
                 keyChosenByModule, _now());
-            var entry = new Entry(Fingerprint(request), order);
+            var entry = new Entry(fingerprint, order);
             lock (_gate)
             {
                 Prune();
@@ -138,7 +137,7 @@ namespace ZuoraJobs.Orders
         }
 
         /// <summary>"The same request" as Zuora compares it for a key: endpoint, query and body bytes.</summary>
-        private static string Fingerprint(AsyncOrderRequest request)
+        public static string Fingerprint(AsyncOrderRequest request)
         {
             using (var sha = SHA256.Create())
             {
