@@ -21,6 +21,10 @@ namespace ZuoraJobs
         private static readonly object Gate = new object();
         private static Registration? _current;
 
+        // Every runspace that imports the module runs OnImport, and Remove-Module in one of them runs OnRemove while the
+        // others still use the module: the handler stays until the last import is removed.
+        private static int _imports;
+
         private readonly string _moduleDirectory;
 
         internal ModuleAssemblyResolver(string moduleDirectory)
@@ -31,7 +35,7 @@ namespace ZuoraJobs
         /// <summary>
         /// Attaches a resolver for <paramref name="moduleDirectory"/> to the current AppDomain when the runtime needs one
         /// (.NET Framework and Mono: .NET Core and .NET 5+ carry these assemblies in the box). Importing again replaces
-        /// nothing: one handler per process. Returns whether a handler is attached after the call.
+        /// nothing: one handler per process, counted once per import. Returns whether a handler is attached after the call.
         /// </summary>
         public static bool Register(string moduleDirectory, string frameworkDescription) =>
             Register(moduleDirectory, frameworkDescription, h => AppDomain.CurrentDomain.AssemblyResolve += h, h => AppDomain.CurrentDomain.AssemblyResolve -= h);
@@ -52,11 +56,15 @@ namespace ZuoraJobs
                     _current = new Registration(handler, detach);
                 }
 
+                _imports++;
                 return true;
             }
         }
 
-        /// <summary>Detaches the handler (Remove-Module); a later import attaches it again.</summary>
+        /// <summary>
+        /// Counts one import removed (Remove-Module) and detaches the handler when no import is left; a later import
+        /// attaches it again. Returns whether this call detached it.
+        /// </summary>
         public static bool Unregister()
         {
             lock (Gate)
@@ -66,6 +74,12 @@ namespace ZuoraJobs
                     return false;
                 }
 
+                if (--_imports > 0)
+                {
+                    return false;
+                }
+
+                _imports = 0;
                 _current.Detach(_current.Handler);
                 _current = null;
                 return true;

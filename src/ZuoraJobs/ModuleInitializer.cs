@@ -8,7 +8,8 @@ namespace ZuoraJobs
     /// <summary>
     /// Import and removal hooks. On Windows PowerShell 5.1 the module binds its own dependencies
     /// (<see cref="ModuleAssemblyResolver"/>) and makes sure TLS 1.2 is allowed (<see cref="TlsPolicy"/>); on
-    /// PowerShell 7 both are no-ops. Remove-Module detaches the resolver; a later import attaches it again.
+    /// PowerShell 7 both are no-ops. Removing the last import in the process detaches the resolver; a later import
+    /// attaches it again.
     /// </summary>
     public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssemblyCleanup
     {

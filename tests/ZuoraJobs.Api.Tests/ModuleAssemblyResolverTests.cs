@@ -135,28 +135,48 @@ namespace ZuoraJobs.Api.Tests
         }
     }
 
-    /// <summary>Attaching and detaching the handler: one per process, none on PowerShell 7, removed by Remove-Module.</summary>
+    /// <summary>
+    /// Attaching and detaching the handler: one per process, none on PowerShell 7, removed when Remove-Module has
+    /// removed the last import (each runspace that imports the module counts once).
+    /// </summary>
     public sealed class ModuleAssemblyResolverRegistrationTests : IDisposable
     {
         private readonly List<ResolveEventHandler> _attached = new List<ResolveEventHandler>();
 
-        public ModuleAssemblyResolverRegistrationTests() => ModuleAssemblyResolver.Unregister();
-
-        public void Dispose() => ModuleAssemblyResolver.Unregister();
+        public void Dispose()
+        {
+            while (_attached.Count > 0)
+            {
+                ModuleAssemblyResolver.Unregister();
+            }
+        }
 
         private bool Register(string framework) =>
             ModuleAssemblyResolver.Register(Path.GetTempPath(), framework, h => _attached.Add(h), h => Assert.True(_attached.Remove(h)));
 
         [Fact]
-        public void Importing_twice_attaches_one_handler_and_removal_detaches_it()
+        public void Importing_twice_attaches_one_handler_and_removing_both_imports_detaches_it()
         {
             Assert.True(Register(".NET Framework 4.8.4250.0"));
             Assert.True(Register(".NET Framework 4.8.4250.0"));
             Assert.Single(_attached);
 
+            Assert.False(ModuleAssemblyResolver.Unregister());
+            Assert.Single(_attached);
             Assert.True(ModuleAssemblyResolver.Unregister());
             Assert.Empty(_attached);
             Assert.False(ModuleAssemblyResolver.Unregister());
+        }
+
+        [Fact]
+        public void Removing_the_module_in_one_runspace_keeps_the_handler_for_another_that_still_has_it()
+        {
+            // Runspace A imports, runspace B imports, A removes the module: B's later loads still need the handler.
+            Register(".NET Framework 4.8.4250.0");
+            Register(".NET Framework 4.8.4250.0");
+            ModuleAssemblyResolver.Unregister();
+
+            Assert.Single(_attached);
         }
 
         [Fact]

@@ -42,11 +42,11 @@ namespace ZuoraJobs.Compatibility.Tests
         }
 
         [MonoFact]
-        public void Removing_the_module_detaches_the_resolver()
+        public void Removing_the_module_from_its_last_runspace_detaches_the_resolver_and_not_before()
         {
             var run = Run();
 
-            Assert.Equal("ok before=6.0.0.0 detached=True after=unanswered", run.Step("cleanup"));
+            Assert.Equal("ok before=6.0.0.0 first-removal-detached=False between=6.0.0.0 last-removal-detached=True after=unanswered", run.Step("cleanup"));
         }
 
         [MonoFact]

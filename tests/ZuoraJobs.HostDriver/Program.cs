@@ -94,7 +94,7 @@ namespace ZuoraJobs.HostDriver
 
             if (attached)
             {
-                failures += RemovalDetachesTheResolver(api);
+                failures += RemovalDetachesTheResolver(api, options.ModuleDirectory);
             }
 
             foreach (var loaded in loadedCopies)
@@ -164,19 +164,25 @@ namespace ZuoraJobs.HostDriver
         }
 
         /// <summary>
-        /// Remove-Module detaches the resolver: a request for Unsafe 4.0.4.0 (a version no copy here has), which it answers
-        /// for anyone while attached, goes unanswered afterwards.
+        /// Removing the last import detaches the resolver: a request for Unsafe 4.0.4.0 (a version no copy here has),
+        /// which it answers for anyone while attached, goes unanswered afterwards. A second import (another runspace)
+        /// keeps it attached through the first removal.
         /// </summary>
-        private static int RemovalDetachesTheResolver(ModuleApi api)
+        private static int RemovalDetachesTheResolver(ModuleApi api, string moduleDirectory)
         {
             const string request = "System.Runtime.CompilerServices.Unsafe, Version=4.0.4.0, Culture=neutral, PublicKeyToken=b03f5f7f11d50a3a";
             var before = TryLoad(request);
-            var detached = api.UnregisterResolver();
+            api.RegisterResolver(moduleDirectory, RuntimeInformation.FrameworkDescription);
+            var firstRemoval = api.UnregisterResolver();
+            var between = TryLoad(request);
+            var lastRemoval = api.UnregisterResolver();
             var after = TryLoad(request);
-            var ok = before != null && detached && after == null;
-            Console.WriteLine($"step cleanup {(ok ? "ok" : "FAIL")} before={before?.GetName().Version?.ToString() ?? "unanswered"} detached={detached} after={after?.GetName().Version?.ToString() ?? "unanswered"}");
+            var ok = before != null && !firstRemoval && between != null && lastRemoval && after == null;
+            Console.WriteLine($"step cleanup {(ok ? "ok" : "FAIL")} before={Describe(before)} first-removal-detached={firstRemoval} between={Describe(between)} last-removal-detached={lastRemoval} after={Describe(after)}");
             return ok ? 0 : 1;
         }
+
+        private static string Describe(Assembly? answer) => answer?.GetName().Version?.ToString() ?? "unanswered";
 
         private static Assembly? TryLoad(string name)
         {
