@@ -2,8 +2,6 @@ using System;
 using System.Linq;
 using System.Net;
 using System.Net.Http;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using Xunit;
@@ -14,17 +12,8 @@ public sealed class IdempotencyTests(SimulatorFixture fixture) : SimulatorTestBa
 {
     private const string Order = """{"orderDate":"2026-11-23","orderNumber":"OM-IDEM-1","existingAccountNumber":"A00000001","subscriptions":[{}]}""";
 
-    private async Task<HttpResponseMessage> PostAsync(string token, string? key, string body = Order, string path = "v1/async/orders")
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        if (key is not null)
-        {
-            request.Headers.TryAddWithoutValidation("Idempotency-Key", key);
-        }
-
-        return await Sim.Client.SendAsync(request);
-    }
+    private Task<HttpResponseMessage> PostAsync(string token, string? key, string body = Order, string path = "v1/async/orders") =>
+        Sim.PostJsonAsync(path, body, token, key);
 
     private static async Task<string> JobIdAsync(HttpResponseMessage response)
     {

@@ -70,12 +70,17 @@ public class SimulatorFixture : IAsyncLifetime
         return await Json(response);
     }
 
-    public async Task<HttpResponseMessage> PostJsonAsync(string path, string json, string? token)
+    public async Task<HttpResponseMessage> PostJsonAsync(string path, string json, string? token, string? idempotencyKey = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
         if (token is not null)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        if (idempotencyKey is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Idempotency-Key", idempotencyKey);
         }
 
         return await Client.SendAsync(request);

@@ -35,8 +35,8 @@ public sealed class StoredRefusalApiTests(SimulatorFixture fixture) : SimulatorT
         {
             string key = "share-" + i;
             string order = StoredRefusalTests.Order.Replace("OM-REFUSE-1", "OM-SHARE-" + i, System.StringComparison.Ordinal);
-            using HttpResponseMessage first = await StoredRefusalTests.PostAsync(Sim, token, key, order);
-            using HttpResponseMessage retry = await StoredRefusalTests.PostAsync(Sim, token, key, order);
+            using HttpResponseMessage first = await Sim.PostJsonAsync("v1/async/orders", order, token, key);
+            using HttpResponseMessage retry = await Sim.PostJsonAsync("v1/async/orders", order, token, key);
             string firstBody = await first.Content.ReadAsStringAsync();
             Assert.Equal(firstBody, await retry.Content.ReadAsStringAsync());
             Assert.Equal(SimulatorFixture.Header(first, "Zuora-Request-Id"), SimulatorFixture.Header(retry, "Zuora-Request-Id"));
@@ -63,9 +63,9 @@ public sealed class StoredRefusalApiTests(SimulatorFixture fixture) : SimulatorT
             new FaultSpec { Kind = FaultKind.ServiceUnavailable, NewKeysOnly = true },
             new FaultSpec { Kind = FaultKind.ServiceUnavailable, NewKeysOnly = true });
 
-        using HttpResponseMessage first = await StoredRefusalTests.PostAsync(Sim, token, "unstored");
-        using HttpResponseMessage second = await StoredRefusalTests.PostAsync(Sim, token, "unstored");
-        using HttpResponseMessage third = await StoredRefusalTests.PostAsync(Sim, token, "unstored");
+        using HttpResponseMessage first = await Sim.PostJsonAsync("v1/async/orders", StoredRefusalTests.Order, token, "unstored");
+        using HttpResponseMessage second = await Sim.PostJsonAsync("v1/async/orders", StoredRefusalTests.Order, token, "unstored");
+        using HttpResponseMessage third = await Sim.PostJsonAsync("v1/async/orders", StoredRefusalTests.Order, token, "unstored");
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, first.StatusCode);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, second.StatusCode);

@@ -1,8 +1,6 @@
 using System;
 using System.Net;
 using System.Net.Http;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using Xunit;
@@ -18,20 +16,8 @@ public sealed class StoredRefusalTests(SimulatorFixture fixture) : SimulatorTest
     internal const string Order = """{"orderDate":"2026-11-23","orderNumber":"OM-REFUSE-1","existingAccountNumber":"A00000001","subscriptions":[{}]}""";
     private const string Preview = """{"orderDate":"2026-11-23","previewOptions":{"previewThruType":"SpecificDate"}}""";
 
-    internal static async Task<HttpResponseMessage> PostAsync(SimulatorFixture sim, string token, string? key, string body = Order, string path = "v1/async/orders")
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        if (key is not null)
-        {
-            request.Headers.TryAddWithoutValidation("Idempotency-Key", key);
-        }
-
-        return await sim.Client.SendAsync(request);
-    }
-
     private Task<HttpResponseMessage> PostAsync(string token, string? key, string body = Order, string path = "v1/async/orders") =>
-        PostAsync(Sim, token, key, body, path);
+        Sim.PostJsonAsync(path, body, token, key);
 
     private Task StoreRefusalsAsync() => Sim.ControlAsync(HttpMethod.Put, "variations", """{"storeRefusals":true}""");
 
