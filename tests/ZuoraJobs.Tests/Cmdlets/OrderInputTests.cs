@@ -51,14 +51,17 @@ namespace ZuoraJobs.Tests.Cmdlets
             Assert.Equal("""{"orderNumber":"{0}-O","orderDate":"2026-12-04","zeta":{"a":2,"b":1}}""".Replace("{0}", n), Sent(ids[1]));
         }
 
-        [Fact]
-        public void Numbers_have_one_invariant_form()
+        [Theory]
+        [InlineData("")]
+        [InlineData("de-DE")]
+        public void Numbers_have_one_invariant_form(string culture)
         {
             using var session = Connected();
             var result = session.Run("""
+                if ($args[0]) { [System.Threading.Thread]::CurrentThread.CurrentCulture = $args[0]; if ((1.5).ToString() -ne '1,5') { throw 'the culture did not apply' } }
                 [ordered]@{ orderDate = '2026-12-04'; d = 2.5; third = 1/3; tiny = 0.1 + 0.2; big = 1e20; negZero = -0.0; m = [decimal]::Parse('1.50', [cultureinfo]::InvariantCulture)
                             f = [float]0.1; l = [long]9007199254740993; b = [byte]7; when = [datetimeoffset]'2026-12-04T23:30:00+05:00' } | Start-ZuoraOrder
-                """);
+                """, culture);
 
             Assert.True(result.Errors.Count == 0, result.ErrorSummary);
             Assert.Equal("""{"orderDate":"2026-12-04","d":2.5,"third":0.33333333333333331,"tiny":0.30000000000000004,"big":1E+20,"negZero":0,"m":1.50,"f":0.1,"l":9007199254740993,"b":7,"when":"2026-12-04"}""",
