@@ -17,6 +17,11 @@ namespace ZuoraJobs.Compatibility.Tests
                 run.Step("job"));
             Assert.StartsWith("ok Kind=NotFound HttpStatus=404 Reasons=50000040 ", run.Step("error-body") ?? run.ToString(), StringComparison.Ordinal);
             Assert.StartsWith("ok Kind=ConnectionFailed ", run.Step("connection-failure") ?? run.ToString(), StringComparison.Ordinal);
+
+            // The text the hosted PowerShell 7.6 tests get for the same values (OrderInputTests): one order, one set of bytes.
+            Assert.Equal(
+                """ok {"third":0.33333333333333331,"tiny":0.30000000000000004,"big":1E+20,"negZero":0,"f":0.1,"m":1.50,"l":9007199254740993,"s":"<b> & \"q\" \\ \t\n\u0001"}""",
+                run.Step("order-bytes"));
         }
 
         public static bool InModuleFolder(string path) =>

@@ -73,6 +73,38 @@ namespace ZuoraJobs.HostDriver
             }
         }
 
+        /// <summary>
+        /// Writes one order-like object with the module's canonical JSON writer: the numbers whose text differs between
+        /// runtimes' own formatters (a third, 0.1 + 0.2, 1e20, negative zero, a float, a decimal's scale) and the escapes.
+        /// Zuora compares a repeated key's request byte for byte, so every host must give the same text.
+        /// </summary>
+        public string CanonicalSample()
+        {
+            var type = Type("ZuoraJobs.Api.Json.CanonicalJsonWriter");
+            var writer = Activator.CreateInstance(type, nonPublic: true)!;
+            void Invoke(string method, Type parameter, object value) => Method(type, method, parameter).Invoke(writer, new[] { value });
+            void Field(string name, Type parameter, object value)
+            {
+                Invoke("Name", typeof(string), name);
+                Invoke(parameter == typeof(string) ? "String" : parameter == typeof(IFormattable) ? "Integer" : "Number", parameter, value);
+            }
+
+            Method(type, "StartObject").Invoke(writer, null);
+            Field("third", typeof(double), 1.0 / 3);
+            Field("tiny", typeof(double), 0.1 + 0.2);
+            Field("big", typeof(double), 1e20);
+            Field("negZero", typeof(double), -0.0);
+            Field("f", typeof(float), 0.1f);
+            Field("m", typeof(decimal), 1.50m);
+            Field("l", typeof(IFormattable), 9007199254740993L);
+            Field("s", typeof(string), "<b> & \"q\" \\ \t\n\u0001");
+            Method(type, "EndObject").Invoke(writer, null);
+            return writer.ToString()!;
+        }
+
+        private static MethodInfo Method(Type type, string name, params Type[] parameters) =>
+            type.GetMethod(name, parameters) ?? throw new MissingMethodException(type.FullName, name);
+
         public object NewContext() => Activator.CreateInstance(Type("ZuoraJobs.Api.ZuoraRequestContext"))!;
 
         public void Authenticate(object client, object context) =>

@@ -79,6 +79,8 @@ namespace ZuoraJobs.HostDriver
                 return api.GetAsyncJob(unreachable, options.JobId, context);
             });
 
+            failures += Step("order-bytes", api.CanonicalSample);
+
             // Beyond int.MaxValue ms (about 24.8 days) .NET Framework's timers throw; a wake-up must still end the wait.
             failures += Step("long-wait", () => api.PumpMailboxCutShort(TimeSpan.FromDays(30)));
 
