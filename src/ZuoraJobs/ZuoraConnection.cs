@@ -11,7 +11,7 @@ namespace ZuoraJobs
     public sealed class ZuoraConnection
     {
         internal ZuoraConnection(ZuoraClient client, string? environment, string authenticationType, string? clientId,
-            string? zuoraVersion, string? entityId)
+            string? zuoraVersion, string? entityId, ZuoraConnection? replaced = null)
         {
             Client = client;
             Environment = environment;
@@ -20,7 +20,7 @@ namespace ZuoraJobs
             ZuoraVersion = zuoraVersion;
             EntityId = entityId;
             ConnectedAt = DateTimeOffset.Now;
-            Ledger = new SubmissionLedger(() => DateTimeOffset.UtcNow);
+            Ledger = replaced != null && SameTenant(replaced) ? replaced.Ledger : new SubmissionLedger(() => DateTimeOffset.UtcNow);
         }
 
         internal ZuoraClient Client { get; }
@@ -44,12 +44,25 @@ namespace ZuoraJobs
         public DateTimeOffset? TokenExpiresAt => Client.TokenExpiresAt;
 
         /// <summary>
-        /// Every order this connection sent in the last 24 hours and what became of it, oldest first. After a command
+        /// Every order this connection sent in the last 24 hours and what became of it, oldest first (a new
+        /// Connect-Zuora with the same client ID, base URI and entity keeps the list of the default connection it
+        /// replaces). After a command
         /// ended early, the ones not <see cref="SentOrder.Reported"/> are those whose answer never reached the
         /// pipeline: <see cref="SentOrderState.Accepted"/> and <see cref="SentOrderState.Unknown"/> ones may exist in
         /// Zuora, and sending the same orders again on this connection reuses their keys instead of creating them twice.
         /// </summary>
         public SentOrder[] SentOrders => Ledger.Snapshot();
+
+        /// <summary>
+        /// Whether <paramref name="other"/> reaches the same tenant as the same API client, so that reconnecting (new
+        /// options, a token refused after a secret rotation) keeps the orders sent so far accounted for. A supplied
+        /// access token names no client, and many tenants share one base URI, so such connections never match.
+        /// </summary>
+        internal bool SameTenant(ZuoraConnection other) =>
+            ClientId != null
+            && string.Equals(ClientId, other.ClientId, StringComparison.Ordinal)
+            && Uri.Compare(BaseUri, other.BaseUri, UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.SafeUnescaped, StringComparison.OrdinalIgnoreCase) == 0
+            && string.Equals(EntityId ?? string.Empty, other.EntityId ?? string.Empty, StringComparison.OrdinalIgnoreCase);
 
         public override string ToString() => Environment == null ? BaseUri.ToString() : $"{Environment} ({BaseUri})";
     }

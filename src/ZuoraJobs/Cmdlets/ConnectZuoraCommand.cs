@@ -98,7 +98,8 @@ namespace ZuoraJobs.Cmdlets
             }
 
             var client = new ZuoraClient(options);
-            var connection = new ZuoraConnection(client, environment, authenticationType, options.ClientId, ZuoraVersion, EntityId);
+            var connection = new ZuoraConnection(client, environment, authenticationType, options.ClientId, ZuoraVersion, EntityId,
+                ConnectionStore.Get(SessionState));
             if (options.ClientId != null)
             {
                 WriteVerbose($"Requesting an OAuth token for client {options.ClientId} from {baseUri}.");

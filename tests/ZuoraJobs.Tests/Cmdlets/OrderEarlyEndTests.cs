@@ -72,6 +72,60 @@ namespace ZuoraJobs.Tests.Cmdlets
             Simulator.State.Reset();
             SlowAnswers();
             using var session = Connected("-ThrottleLimit 25");
+            StopAtTheFourth(session);
+
+            var unreported = session.Run("(Get-ZuoraContext).SentOrders | Where-Object { -not $_.Reported } | ForEach-Object OrderNumber").Output
+                .Select(o => (string)o.BaseObject).ToArray();
+            Assert.NotEmpty(unreported);
+            Assert.All(unreported, n => Assert.InRange(int.Parse(n.Substring(5)), 5, 12));
+
+            var again = session.Run(Orders + "Orders 'STOP' (4..12) | Start-ZuoraOrder");
+
+            Assert.True(again.Errors.Count == 0, again.ErrorSummary);
+            Assert.Equal(Enumerable.Range(4, 9).Select(i => $"STOP-{i}"), Strings(again, "OrderNumber"));
+            Assert.Equal(12, Created());
+            Assert.All(Simulator.State.GetStatistics().JobsCreatedByOrderNumber, p => Assert.Equal(1, p.Value));
+            AssertLedgerMatchesZuora(session);
+        }
+
+        [Fact]
+        public void Connecting_again_with_the_same_client_keeps_the_sent_orders_and_the_resend_still_creates_exactly_twelve()
+        {
+            Simulator.State.Reset();
+            SlowAnswers();
+            using var session = Connected("-ThrottleLimit 25");
+            StopAtTheFourth(session);
+            var before = session.Run("(Get-ZuoraContext).SentOrders.Count").Output.Single().BaseObject;
+
+            var reconnect = session.Run("Connect-Zuora -BaseUri $ZuoraTestUri -Credential $ZuoraTestCredential -RetryIntervalSec 0.01 -ThrottleLimit 4; (Get-ZuoraContext).SentOrders.Count",
+                Variables());
+            var again = session.Run(Orders + "Orders 'STOP' (4..12) | Start-ZuoraOrder");
+
+            Assert.True(reconnect.Errors.Count == 0, reconnect.ErrorSummary);
+            Assert.Equal(before, reconnect.Output.Single().BaseObject);
+            Assert.True(again.Errors.Count == 0, again.ErrorSummary);
+            Assert.Equal(12, Created());
+            Assert.All(Simulator.State.GetStatistics().JobsCreatedByOrderNumber, p => Assert.Equal(1, p.Value));
+        }
+
+        [Fact]
+        public void A_connection_by_access_token_starts_with_no_sent_orders_since_it_names_no_tenant()
+        {
+            Simulator.State.Reset();
+            using var session = Connected();
+            var sent = session.Run(Orders + "Orders 'TOKEN' 1 | Start-ZuoraOrder").Output.Count;
+            var token = new System.Net.NetworkCredential(string.Empty, Simulator.State.IssueToken()).SecurePassword;
+
+            var after = session.Run("Connect-Zuora -BaseUri $ZuoraTestUri -AccessToken $args[0]; @((Get-ZuoraContext).SentOrders).Count", Variables(), token);
+
+            Assert.Equal(1, sent);
+            Assert.True(after.Errors.Count == 0, after.ErrorSummary);
+            Assert.Equal(0, after.Output.Single().BaseObject);
+        }
+
+        /// <summary>12 orders under -ErrorAction Stop whose 4th is refused: three are output, more were sent.</summary>
+        private void StopAtTheFourth(PowerShellSession session)
+        {
             var first = session.Run(Orders + """
                 $ErrorActionPreference = 'Stop'
                 $out = [System.Collections.Generic.List[object]]::new()
@@ -85,19 +139,6 @@ namespace ZuoraJobs.Tests.Cmdlets
             Assert.Equal(new[] { "STOP-1", "STOP-2", "STOP-3" }, output.Select(o => (string)RunResult.Prop(o, "OrderNumber")!));
             Assert.StartsWith("AccessDenied", (string)RunResult.Prop(summary, "Caught")!);
             Assert.True(Created() > 3, $"the orders after the refused one were sent ahead of the output, so some exist ({Created()} created)");
-            AssertLedgerMatchesZuora(session);
-
-            var unreported = session.Run("(Get-ZuoraContext).SentOrders | Where-Object { -not $_.Reported } | ForEach-Object OrderNumber").Output
-                .Select(o => (string)o.BaseObject).ToArray();
-            Assert.NotEmpty(unreported);
-            Assert.All(unreported, n => Assert.InRange(int.Parse(n.Substring(5)), 5, 12));
-
-            var again = session.Run(Orders + "Orders 'STOP' (4..12) | Start-ZuoraOrder");
-
-            Assert.True(again.Errors.Count == 0, again.ErrorSummary);
-            Assert.Equal(Enumerable.Range(4, 9).Select(i => $"STOP-{i}"), Strings(again, "OrderNumber"));
-            Assert.Equal(12, Created());
-            Assert.All(Simulator.State.GetStatistics().JobsCreatedByOrderNumber, p => Assert.Equal(1, p.Value));
             AssertLedgerMatchesZuora(session);
         }
 
